@@ -1,0 +1,136 @@
+using System;
+
+namespace Controllers.Firmware.Bms.Estimation
+{
+    /// <summary>
+    /// Equivalent-circuit parameters of one cell: an OCV–SOC curve per temperature, an ohmic resistance
+    /// and two RC branches, each tabulated over SOC and temperature. Tables are flat row-major arrays
+    /// (index = temperatureIndex * SocBreakpoints.Length + socIndex) because nanoFramework has no
+    /// multidimensional arrays. Lookups interpolate linearly and clamp at the table edges.
+    /// </summary>
+    public sealed class CellParameters
+    {
+        /// <summary>Capacity that sets the SOC scale, in ampere-hours (0.1 to 2000).</summary>
+        public float CapacityAmpereHours { get; set; }
+
+        /// <summary>Fraction of charge current that is stored (0.9 to 1); discharge counts fully.</summary>
+        public float ChargeEfficiency { get; set; } = 1f;
+
+        /// <summary>SOC axis shared by every table, as fractions, strictly ascending within 0 to 1.</summary>
+        public float[] SocBreakpoints { get; set; } = new float[0];
+
+        /// <summary>Temperature axis of <see cref="OcvVolts"/>, in °C, strictly ascending.</summary>
+        public float[] OcvTemperaturesCelsius { get; set; } = new float[0];
+
+        /// <summary>Open-circuit voltage in volts, one row per OCV temperature.</summary>
+        public float[] OcvVolts { get; set; } = new float[0];
+
+        /// <summary>Temperature axis of the impedance tables, in °C, strictly ascending.</summary>
+        public float[] ImpedanceTemperaturesCelsius { get; set; } = new float[0];
+
+        /// <summary>Ohmic (series) resistance in ohms, one row per impedance temperature.</summary>
+        public float[] OhmicResistanceOhms { get; set; } = new float[0];
+
+        /// <summary>Resistance of the fast RC branch in ohms, one row per impedance temperature.</summary>
+        public float[] FastBranchResistanceOhms { get; set; } = new float[0];
+
+        /// <summary>Time constant of the fast RC branch in seconds, one row per impedance temperature.</summary>
+        public float[] FastBranchTimeConstantSeconds { get; set; } = new float[0];
+
+        /// <summary>Resistance of the slow RC branch in ohms, one row per impedance temperature.</summary>
+        public float[] SlowBranchResistanceOhms { get; set; } = new float[0];
+
+        /// <summary>Time constant of the slow RC branch in seconds, one row per impedance temperature.</summary>
+        public float[] SlowBranchTimeConstantSeconds { get; set; } = new float[0];
+
+        /// <summary>Lowest terminal voltage the cell may reach (discharge cut-off), in volts.</summary>
+        public float MinimumVoltageVolts { get; set; }
+
+        /// <summary>Highest terminal voltage the cell may reach (charge cut-off), in volts.</summary>
+        public float MaximumVoltageVolts { get; set; }
+
+        /// <summary>
+        /// Checks every field and throws <see cref="ArgumentException"/> naming the first invalid one, so a
+        /// bad parameter set is rejected at start-up instead of producing wrong estimates.
+        /// </summary>
+        public void Validate()
+        {
+            if (!(CapacityAmpereHours >= 0.1f && CapacityAmpereHours <= 2000f))
+            {
+                throw new ArgumentException("CapacityAmpereHours must be within 0.1 to 2000 Ah.", "CapacityAmpereHours");
+            }
+
+            if (!(ChargeEfficiency >= 0.9f && ChargeEfficiency <= 1f))
+            {
+                throw new ArgumentException("ChargeEfficiency must be within 0.9 to 1.", "ChargeEfficiency");
+            }
+
+            CheckAxis(SocBreakpoints, "SocBreakpoints", 0f, 1f);
+            CheckAxis(OcvTemperaturesCelsius, "OcvTemperaturesCelsius", -60f, 100f);
+            CheckAxis(ImpedanceTemperaturesCelsius, "ImpedanceTemperaturesCelsius", -60f, 100f);
+
+            int socCount = SocBreakpoints.Length;
+            CheckTable(OcvVolts, "OcvVolts", OcvTemperaturesCelsius.Length * socCount, 0.5f, 5.5f);
+            for (int row = 0; row < OcvTemperaturesCelsius.Length; row++)
+            {
+                for (int column = 1; column < socCount; column++)
+                {
+                    int index = row * socCount + column;
+                    if (!(OcvVolts[index] > OcvVolts[index - 1]))
+                    {
+                        throw new ArgumentException("OcvVolts must rise strictly with SOC in every row (row " + row + ", column " + column + ").", "OcvVolts");
+                    }
+                }
+            }
+
+            int impedanceLength = ImpedanceTemperaturesCelsius.Length * socCount;
+            CheckTable(OhmicResistanceOhms, "OhmicResistanceOhms", impedanceLength, 1e-6f, 10f);
+            CheckTable(FastBranchResistanceOhms, "FastBranchResistanceOhms", impedanceLength, 0f, 10f);
+            CheckTable(FastBranchTimeConstantSeconds, "FastBranchTimeConstantSeconds", impedanceLength, 0.01f, 100000f);
+            CheckTable(SlowBranchResistanceOhms, "SlowBranchResistanceOhms", impedanceLength, 0f, 10f);
+            CheckTable(SlowBranchTimeConstantSeconds, "SlowBranchTimeConstantSeconds", impedanceLength, 0.01f, 100000f);
+
+            if (!(MinimumVoltageVolts > 0f && MaximumVoltageVolts > MinimumVoltageVolts && MaximumVoltageVolts < 6f))
+            {
+                throw new ArgumentException("MinimumVoltageVolts and MaximumVoltageVolts must satisfy 0 < minimum < maximum < 6 V.", "MaximumVoltageVolts");
+            }
+        }
+
+        private static void CheckAxis(float[] axis, string name, float minimum, float maximum)
+        {
+            if (axis == null || axis.Length < 1)
+            {
+                throw new ArgumentException(name + " must have at least one value.", name);
+            }
+
+            for (int i = 0; i < axis.Length; i++)
+            {
+                if (!(axis[i] >= minimum && axis[i] <= maximum))
+                {
+                    throw new ArgumentException(name + "[" + i + "] = " + axis[i].ToString() + " is outside " + minimum.ToString() + " to " + maximum.ToString() + ".", name);
+                }
+
+                if (i > 0 && !(axis[i] > axis[i - 1]))
+                {
+                    throw new ArgumentException(name + " must be strictly ascending (index " + i + ").", name);
+                }
+            }
+        }
+
+        private static void CheckTable(float[] table, string name, int expectedLength, float minimum, float maximum)
+        {
+            if (table == null || table.Length != expectedLength)
+            {
+                throw new ArgumentException(name + " must have " + expectedLength + " values (temperature rows times SOC breakpoints).", name);
+            }
+
+            for (int i = 0; i < table.Length; i++)
+            {
+                if (!(table[i] >= minimum && table[i] <= maximum))
+                {
+                    throw new ArgumentException(name + "[" + i + "] = " + table[i].ToString() + " is outside " + minimum.ToString() + " to " + maximum.ToString() + ".", name);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+
+namespace Controllers.Firmware.Bms.Estimation
+{
+    /// <summary>
+    /// Tuning of <see cref="SocEstimator"/>: noise levels as one standard deviation, in the units named.
+    /// Defaults suit a cell-voltage channel with millivolt resolution and a current channel with
+    /// milliampere resolution.
+    /// </summary>
+    public sealed class SocEstimatorSettings
+    {
+        /// <summary>Voltage measurement plus model error, in volts (0.0005 to 0.5).</summary>
+        public float VoltageNoiseVolts { get; set; } = 0.015f;
+
+        /// <summary>Current measurement noise, in amperes (0 to 100); enters the SOC process noise.</summary>
+        public float CurrentNoiseAmperes { get; set; } = 0.05f;
+
+        /// <summary>Unmodelled SOC drift per second, as a fraction (0 to 0.001), for example a current offset.</summary>
+        public float SocDriftPerSecond { get; set; } = 2e-6f;
+
+        /// <summary>Random walk of each RC branch voltage per second, in volts (0 to 0.5).</summary>
+        public float BranchVoltageNoiseVoltsPerSecond { get; set; } = 0.002f;
+
+        /// <summary>Standard deviation of the initial SOC, as a fraction (0.001 to 1).</summary>
+        public float InitialSocStandardDeviation { get; set; } = 0.3f;
+
+        /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
+        public void Validate()
+        {
+            CheckRange(VoltageNoiseVolts, 0.0005f, 0.5f, "VoltageNoiseVolts");
+            CheckRange(CurrentNoiseAmperes, 0f, 100f, "CurrentNoiseAmperes");
+            CheckRange(SocDriftPerSecond, 0f, 0.001f, "SocDriftPerSecond");
+            CheckRange(BranchVoltageNoiseVoltsPerSecond, 0f, 0.5f, "BranchVoltageNoiseVoltsPerSecond");
+            CheckRange(InitialSocStandardDeviation, 0.001f, 1f, "InitialSocStandardDeviation");
+        }
+
+        private static void CheckRange(float value, float minimum, float maximum, string name)
+        {
+            if (!(value >= minimum && value <= maximum))
+            {
+                throw new ArgumentException(name + " = " + value.ToString() + " is outside " + minimum.ToString() + " to " + maximum.ToString() + ".", name);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using Controllers.Firmware.Bms.Estimation;
+using Controllers.Simulation.Data;
+
+namespace Controllers.Simulation.Boards;
+
+/// <summary>
+/// Reads board definition files (YAML): <c>name</c>, <c>kind: bms-master</c>, <c>cell</c> (path of a
+/// cell definition, relative to the board file), <c>currentSensor.fullScaleAmperes</c>, optional
+/// <c>tasks</c> periods in milliseconds and optional <c>estimator</c> noise settings.
+/// </summary>
+public static class BoardDefinitionFile
+{
+    /// <exception cref="DataFileException">The file or the cell file it names is missing or invalid.</exception>
+    public static BmsBoardDefinition Load(string path)
+    {
+        var file = YamlFile.Load(path);
+        var root = file.Root;
+        file.RejectUnknownKeys(root, "name", "kind", "description", "cell", "currentSensor", "tasks", "estimator");
+
+        string kind = file.RequireString(root, "kind");
+        if (kind != "bms-master")
+        {
+            throw file.Error(file.Require(root, "kind"), "kind", Messages.Format("UnsupportedBoardKind", kind));
+        }
+
+        var cell = CellDefinitionFile.Load(file.ResolvePath(root, "cell"));
+
+        var sensor = file.RequireMapping(root, "currentSensor");
+        file.RejectUnknownKeys(sensor, "fullScaleAmperes");
+        double fullScale = file.RequireNumber(sensor, "fullScaleAmperes", 0.1, 10000);
+
+        var tasks = file.FindMapping(root, "tasks");
+        int currentPeriod = 10, voltagePeriod = 100, temperaturePeriod = 1000, estimationPeriod = 100;
+        if (tasks != null)
+        {
+            file.RejectUnknownKeys(tasks, "currentMilliseconds", "cellVoltageMilliseconds", "temperatureMilliseconds",
+                "estimationMilliseconds");
+            currentPeriod = (int)file.FindNumber(tasks, "currentMilliseconds", currentPeriod, 1, 1000);
+            voltagePeriod = (int)file.FindNumber(tasks, "cellVoltageMilliseconds", voltagePeriod, 1, 10000);
+            temperaturePeriod = (int)file.FindNumber(tasks, "temperatureMilliseconds", temperaturePeriod, 1, 60000);
+            estimationPeriod = (int)file.FindNumber(tasks, "estimationMilliseconds", estimationPeriod, 1, 10000);
+        }
+
+        var settings = new SocEstimatorSettings();
+        var estimator = file.FindMapping(root, "estimator");
+        if (estimator != null)
+        {
+            file.RejectUnknownKeys(estimator, "voltageNoiseVolts", "currentNoiseAmperes", "socDriftPerSecond",
+                "branchVoltageNoiseVoltsPerSecond", "initialSocStandardDeviation");
+            settings.VoltageNoiseVolts = (float)file.FindNumber(estimator, "voltageNoiseVolts", settings.VoltageNoiseVolts, 0.0005, 0.5);
+            settings.CurrentNoiseAmperes = (float)file.FindNumber(estimator, "currentNoiseAmperes", settings.CurrentNoiseAmperes, 0, 100);
+            settings.SocDriftPerSecond = (float)file.FindNumber(estimator, "socDriftPerSecond", settings.SocDriftPerSecond, 0, 0.001);
+            settings.BranchVoltageNoiseVoltsPerSecond = (float)file.FindNumber(estimator, "branchVoltageNoiseVoltsPerSecond", settings.BranchVoltageNoiseVoltsPerSecond, 0, 0.5);
+            settings.InitialSocStandardDeviation = (float)file.FindNumber(estimator, "initialSocStandardDeviation", settings.InitialSocStandardDeviation, 0.001, 1);
+        }
+
+        return new BmsBoardDefinition
+        {
+            Name = file.RequireString(root, "name"),
+            FilePath = path,
+            Cell = cell,
+            CurrentSensorFullScaleAmperes = fullScale,
+            CurrentPeriodMilliseconds = currentPeriod,
+            CellVoltagePeriodMilliseconds = voltagePeriod,
+            TemperaturePeriodMilliseconds = temperaturePeriod,
+            EstimationPeriodMilliseconds = estimationPeriod,
+            Estimator = settings,
+        };
+    }
+}

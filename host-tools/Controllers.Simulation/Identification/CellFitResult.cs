@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using Controllers.Simulation.Boards;
+
+namespace Controllers.Simulation.Identification;
+
+/// <summary>How well the fitted model reproduces one drive cycle's terminal voltage.</summary>
+public sealed record DriveCycleFit(string Path, double RmsVoltageErrorVolts, double MaxVoltageErrorVolts, int SampleCount);
+
+/// <summary>Output of <see cref="CellParameterFitter.Fit"/>.</summary>
+public sealed class CellFitResult
+{
+    public required CellDefinition Definition { get; init; }
+
+    public required IReadOnlyList<DriveCycleFit> DriveCycleFits { get; init; }
+
+    /// <summary>Text for the header of the written cell file: the inputs and the method.</summary>
+    public required string Method { get; init; }
+}
