@@ -1,0 +1,92 @@
+using System;
+using Controllers.Hil.Running;
+using Controllers.Hil.Suites;
+using Controllers.Simulation.Replay;
+using ScottPlot;
+
+namespace Controllers.Hil.Reports;
+
+/// <summary>
+/// Draws the report plots with ScottPlot and returns them as SVG. ScottPlot 5 renders SVG through
+/// SkiaSharp's SVG canvas, which writes labels as &lt;text&gt; elements, so the browser draws Chinese
+/// labels with its own fonts even when the machine that made the report has no CJK font.
+/// </summary>
+internal static class SocPlots
+{
+    /// <summary>Buckets per series; min-max decimation keeps up to twice as many points.</summary>
+    private const int PlotBuckets = 1500;
+
+    private const int Width = 900;
+    private const int Height = 340;
+
+    public static string SocSvg(SocTrace trace)
+    {
+        double[] minutes = Minutes(trace);
+        var plot = new Plot();
+        AddLine(plot, minutes, Percent(trace.TrueSoc), Messages.Get("PlotTrueSoc"), Colors.Black);
+        AddLine(plot, minutes, Percent(trace.EstimatedSoc), Messages.Get("PlotEstimatedSoc"), Colors.Blue);
+        plot.Title(Messages.Get("PlotSocTitle"));
+        plot.XLabel(Messages.Get("PlotTimeAxis"));
+        plot.YLabel(Messages.Get("PlotSocAxis"));
+        plot.ShowLegend(Alignment.UpperRight);
+        return ToSvg(plot);
+    }
+
+    public static string ErrorSvg(SocTrace trace, SocCriteria criteria)
+    {
+        double[] minutes = Minutes(trace);
+        var plot = new Plot();
+        AddLine(plot, minutes, SocErrorMetrics.SocErrorPercent(trace), Messages.Get("PlotSocError"), Colors.Red);
+
+        var upper = plot.Add.HorizontalLine(criteria.MaxAbsSocErrorPercent, 1, Colors.Gray, LinePattern.Dashed);
+        upper.LegendText = Messages.Get("PlotLimit");
+        plot.Add.HorizontalLine(-criteria.MaxAbsSocErrorPercent, 1, Colors.Gray, LinePattern.Dashed);
+        var convergence = plot.Add.VerticalLine(criteria.ConvergenceMinutes, 1, Colors.Green, LinePattern.Dotted);
+        convergence.LegendText = Messages.Get("PlotConvergence");
+
+        plot.Title(Messages.Get("PlotErrorTitle"));
+        plot.XLabel(Messages.Get("PlotTimeAxis"));
+        plot.YLabel(Messages.Get("PlotErrorAxis"));
+        plot.ShowLegend(Alignment.UpperRight);
+        return ToSvg(plot);
+    }
+
+    private static void AddLine(Plot plot, double[] x, double[] y, string label, Color color)
+    {
+        var (xs, ys) = MinMaxDecimation.Decimate(x, y, PlotBuckets);
+        var line = plot.Add.ScatterLine(xs, ys, color);
+        line.LegendText = label;
+        line.LineWidth = 1.5f;
+    }
+
+    private static string ToSvg(Plot plot)
+    {
+        string svg = plot.GetSvgXml(Width, Height);
+
+        // The SVG is embedded in HTML, where an XML declaration is not allowed.
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
+    }
+
+    private static double[] Minutes(SocTrace trace)
+    {
+        var minutes = new double[trace.Count];
+        for (int i = 0; i < minutes.Length; i++)
+        {
+            minutes[i] = trace.TimeSeconds[i] / 60.0;
+        }
+
+        return minutes;
+    }
+
+    private static double[] Percent(float[] fractions)
+    {
+        var percent = new double[fractions.Length];
+        for (int i = 0; i < percent.Length; i++)
+        {
+            percent[i] = fractions[i] * 100.0;
+        }
+
+        return percent;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Controllers.Simulation.Boards;
+using Controllers.Simulation.Data;
+using Controllers.Simulation.Replay;
+using YamlDotNet.RepresentationModel;
+
+namespace Controllers.Hil.Suites;
+
+/// <summary>
+/// Reads SOC estimation suite files (YAML). Top-level keys: <c>name</c>, optional <c>description</c>,
+/// <c>board</c> (board file, relative to the suite file), <c>replay</c> {<c>file</c>, optional
+/// <c>referenceCapacityAmpereHours</c>}, <c>criteria</c> (defaults for every scenario) and
+/// <c>scenarios</c>. Every error is a <see cref="DataFileException"/> with the file, line and field.
+/// </summary>
+public static class SocSuiteFile
+{
+    /// <summary>Scenario names become CSV file names and command-line selectors, so they stay plain.</summary>
+    private static readonly Regex ScenarioNamePattern = new("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+
+    private static readonly string[] CriteriaKeys =
+        ["convergenceMinutes", "maxAbsSocErrorPercent", "rmsSocErrorPercent"];
+
+    /// <exception cref="DataFileException">The suite, its board, cell or recording file is missing or invalid.</exception>
+    public static SocSuite Load(string path)
+    {
+        var file = YamlFile.Load(path);
+        var root = file.Root;
+        file.RejectUnknownKeys(root, "name", "description", "board", "replay", "criteria", "scenarios");
+
+        string name = file.RequireString(root, "name");
+        string description = file.FindString(root, "description") ?? "";
+        var board = BoardDefinitionFile.Load(file.ResolvePath(root, "board"));
+
+        var replay = file.RequireMapping(root, "replay");
+        file.RejectUnknownKeys(replay, "file", "referenceCapacityAmpereHours");
+        var recording = CellRecordingCsv.Load(file.ResolvePath(replay, "file"));
+        double referenceCapacity = file.FindNumber(replay, "referenceCapacityAmpereHours",
+            board.Cell.Parameters.CapacityAmpereHours, 0.001, 10000);
+
+        var criteriaNode = file.RequireMapping(root, "criteria");
+        file.RejectUnknownKeys(criteriaNode, CriteriaKeys);
+        var defaults = new SocCriteria
+        {
+            ConvergenceMinutes = file.RequireNumber(criteriaNode, "convergenceMinutes", 0, 100000),
+            MaxAbsSocErrorPercent = file.RequireNumber(criteriaNode, "maxAbsSocErrorPercent", 0, 100),
+            RmsSocErrorPercent = FindOptionalNumber(file, criteriaNode, "rmsSocErrorPercent", 0, 100),
+        };
+
+        var scenarioNodes = file.RequireSequence(root, "scenarios");
+        if (scenarioNodes.Children.Count == 0)
+        {
+            throw file.Error(scenarioNodes, "scenarios", Messages.Get("EmptyScenarioList"));
+        }
+
+        var scenarios = new List<SocSuiteScenario>();
+        var nameLines = new Dictionary<string, int>();
+        foreach (var node in scenarioNodes.Children)
+        {
+            var scenario = ReadScenario(file, file.AsMapping(node, "scenarios"), defaults, board, recording);
+            if (nameLines.TryGetValue(scenario.Name, out int firstLine))
+            {
+                var nameNode = file.Require((YamlMappingNode)node, "name");
+                throw file.Error(nameNode, "name", Messages.Format("DuplicateScenarioName", scenario.Name, firstLine));
+            }
+
+            nameLines.Add(scenario.Name, scenario.LineNumber);
+            scenarios.Add(scenario);
+        }
+
+        return new SocSuite
+        {
+            Name = name,
+            Description = description,
+            FilePath = path,
+            Board = board,
+            Recording = recording,
+            ReferenceCapacityAmpereHours = referenceCapacity,
+            Scenarios = scenarios,
+        };
+    }
+
+    private static SocSuiteScenario ReadScenario(YamlFile file, YamlMappingNode node, SocCriteria defaults,
+        BmsBoardDefinition board, CellRecording recording)
+    {
+        file.RejectUnknownKeys(node, "name", "description", "startMinutes", "endMinutes", "initialSocErrorPercent",
+            "sensors", "criteria");
+
+        string name = file.RequireString(node, "name");
+        if (!ScenarioNamePattern.IsMatch(name))
+        {
+            throw file.Error(file.Require(node, "name"), "name", Messages.Format("InvalidScenarioName", name));
+        }
+
+        double recordingMinutes = recording.DurationSeconds / 60.0;
+        double start = file.FindNumber(node, "startMinutes", 0, 0, double.MaxValue);
+        if (start >= recordingMinutes)
+        {
+            throw file.Error(file.Require(node, "startMinutes"), "startMinutes",
+                Messages.Format("StartOutsideRecording", Text(start), Text(recordingMinutes)));
+        }
+
+        double? end = FindOptionalNumber(file, node, "endMinutes", 0, double.MaxValue);
+        if (end is double endValue)
+        {
+            var endNode = file.Require(node, "endMinutes");
+            if (endValue <= start)
+            {
+                throw file.Error(endNode, "endMinutes", Messages.Format("EndBeforeStart", Text(endValue), Text(start)));
+            }
+
+            if (endValue > recordingMinutes)
+            {
+                throw file.Error(endNode, "endMinutes",
+                    Messages.Format("EndOutsideRecording", Text(endValue), Text(recordingMinutes)));
+            }
+        }
+
+        var criteria = ReadCriteriaOverride(file, node, defaults);
+        double durationMinutes = (end ?? recordingMinutes) - start;
+        if (durationMinutes <= criteria.ConvergenceMinutes)
+        {
+            var location = file.FindMapping(node, "criteria") is { } criteriaNode &&
+                           file.Find(criteriaNode, "convergenceMinutes") is { } convergenceNode
+                ? convergenceNode
+                : (YamlNode)node;
+            throw file.Error(location, "convergenceMinutes", Messages.Format("WindowShorterThanConvergence",
+                Text(durationMinutes), Text(criteria.ConvergenceMinutes)));
+        }
+
+        var sensorsNode = file.FindMapping(node, "sensors");
+        return new SocSuiteScenario
+        {
+            Name = name,
+            Description = file.FindString(node, "description") ?? "",
+            StartMinutes = start,
+            EndMinutes = end,
+            InitialSocErrorPercent = file.FindNumber(node, "initialSocErrorPercent", 0, -100, 100),
+            Sensors = sensorsNode == null ? SensorErrorSettings.None : ReadSensors(file, sensorsNode, board),
+            Criteria = criteria,
+            LineNumber = (int)node.Start.Line,
+        };
+    }
+
+    private static SocCriteria ReadCriteriaOverride(YamlFile file, YamlMappingNode scenario, SocCriteria defaults)
+    {
+        var node = file.FindMapping(scenario, "criteria");
+        if (node == null)
+        {
+            return defaults;
+        }
+
+        file.RejectUnknownKeys(node, CriteriaKeys);
+        return new SocCriteria
+        {
+            ConvergenceMinutes = file.FindNumber(node, "convergenceMinutes", defaults.ConvergenceMinutes, 0, 100000),
+            MaxAbsSocErrorPercent = file.FindNumber(node, "maxAbsSocErrorPercent", defaults.MaxAbsSocErrorPercent, 0, 100),
+            RmsSocErrorPercent = FindOptionalNumber(file, node, "rmsSocErrorPercent", 0, 100) ?? defaults.RmsSocErrorPercent,
+        };
+    }
+
+    /// <summary>Converts the suite's sensor keys (percent, millivolts) to <see cref="SensorErrorSettings"/> units.</summary>
+    private static SensorErrorSettings ReadSensors(YamlFile file, YamlMappingNode node, BmsBoardDefinition board)
+    {
+        file.RejectUnknownKeys(node, "voltageNoisePercent", "voltageOffsetMillivolts", "voltageGainErrorPercent",
+            "currentOffsetPercentFullScale", "currentOffsetAmperes", "currentNoiseAmperes", "currentGainErrorPercent",
+            "temperatureOffsetCelsius", "temperatureNoiseCelsius", "seed");
+
+        double currentOffset = file.FindNumber(node, "currentOffsetAmperes", 0, -10000, 10000);
+        if (file.Find(node, "currentOffsetPercentFullScale") is { } percentNode)
+        {
+            if (file.Find(node, "currentOffsetAmperes") != null)
+            {
+                throw file.Error(percentNode, "currentOffsetPercentFullScale", Messages.Get("ConflictingCurrentOffset"));
+            }
+
+            double percent = file.ParseNumber(percentNode, "currentOffsetPercentFullScale", -100, 100);
+            currentOffset = percent / 100.0 * board.CurrentSensorFullScaleAmperes;
+        }
+
+        int seed = SensorErrorSettings.None.Seed;
+        if (file.Find(node, "seed") is { } seedNode)
+        {
+            double value = file.ParseNumber(seedNode, "seed", 0, int.MaxValue);
+            if (value != System.Math.Floor(value))
+            {
+                throw file.Error(seedNode, "seed", Messages.Format("NotAnInteger", Text(value)));
+            }
+
+            seed = (int)value;
+        }
+
+        return new SensorErrorSettings
+        {
+            VoltageNoiseFraction = file.FindNumber(node, "voltageNoisePercent", 0, 0, 10) / 100.0,
+            VoltageOffsetVolts = file.FindNumber(node, "voltageOffsetMillivolts", 0, -1000, 1000) / 1000.0,
+            VoltageGainError = file.FindNumber(node, "voltageGainErrorPercent", 0, -20, 20) / 100.0,
+            CurrentOffsetAmperes = currentOffset,
+            CurrentNoiseAmperes = file.FindNumber(node, "currentNoiseAmperes", 0, 0, 10000),
+            CurrentGainError = file.FindNumber(node, "currentGainErrorPercent", 0, -50, 50) / 100.0,
+            TemperatureOffsetCelsius = file.FindNumber(node, "temperatureOffsetCelsius", 0, -50, 50),
+            TemperatureNoiseCelsius = file.FindNumber(node, "temperatureNoiseCelsius", 0, 0, 50),
+            Seed = seed,
+        };
+    }
+
+    private static double? FindOptionalNumber(YamlFile file, YamlMappingNode mapping, string key, double minimum,
+        double maximum)
+    {
+        var node = file.Find(mapping, key);
+        return node == null ? null : file.ParseNumber(node, key, minimum, maximum);
+    }
+
+    private static string Text(double value) => value.ToString("0.###", CultureInfo.CurrentCulture);
+}

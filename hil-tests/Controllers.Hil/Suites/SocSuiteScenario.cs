@@ -1,0 +1,28 @@
+using Controllers.Simulation.Replay;
+
+namespace Controllers.Hil.Suites;
+
+/// <summary>One scenario of a suite file, with the suite defaults already applied.</summary>
+public sealed class SocSuiteScenario
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    /// <summary>Recording time at which the replay starts, in minutes.</summary>
+    public double StartMinutes { get; init; }
+
+    /// <summary>Recording time at which the replay stops, in minutes; null runs to the end of the recording.</summary>
+    public double? EndMinutes { get; init; }
+
+    /// <summary>Initial SOC estimate minus true SOC, in percentage points.</summary>
+    public double InitialSocErrorPercent { get; init; }
+
+    /// <summary>Sensor errors converted to the simulator's units (fractions, volts, amperes).</summary>
+    public SensorErrorSettings Sensors { get; init; } = SensorErrorSettings.None;
+
+    public required SocCriteria Criteria { get; init; }
+
+    /// <summary>1-based line of the scenario in the suite file.</summary>
+    public int LineNumber { get; init; }
+}
