@@ -7,9 +7,8 @@ using ScottPlot;
 namespace Controllers.Hil.Reports;
 
 /// <summary>
-/// Draws the report plots with ScottPlot and returns them as SVG. ScottPlot 5 renders SVG through
-/// SkiaSharp's SVG canvas, which writes labels as &lt;text&gt; elements, so the browser draws Chinese
-/// labels with its own fonts even when the machine that made the report has no CJK font.
+/// Draws the report plots with ScottPlot and returns them as SVG with every label as a &lt;text&gt;
+/// element, so the browser draws Chinese labels with its own fonts (see <see cref="SvgLabels"/>).
 /// </summary>
 internal static class SocPlots
 {
@@ -23,32 +22,34 @@ internal static class SocPlots
     {
         double[] minutes = Minutes(trace);
         var plot = new Plot();
-        AddLine(plot, minutes, Percent(trace.TrueSoc), Messages.Get("PlotTrueSoc"), Colors.Black);
-        AddLine(plot, minutes, Percent(trace.EstimatedSoc), Messages.Get("PlotEstimatedSoc"), Colors.Blue);
-        plot.Title(Messages.Get("PlotSocTitle"));
-        plot.XLabel(Messages.Get("PlotTimeAxis"));
-        plot.YLabel(Messages.Get("PlotSocAxis"));
+        var labels = new SvgLabels();
+        AddLine(plot, minutes, Percent(trace.TrueSoc), labels.Add(Messages.Get("PlotTrueSoc")), Colors.Black);
+        AddLine(plot, minutes, Percent(trace.EstimatedSoc), labels.Add(Messages.Get("PlotEstimatedSoc")), Colors.Blue);
+        plot.Title(labels.Add(Messages.Get("PlotSocTitle")));
+        plot.XLabel(labels.Add(Messages.Get("PlotTimeAxis")));
+        plot.YLabel(labels.Add(Messages.Get("PlotSocAxis")));
         plot.ShowLegend(Alignment.UpperRight);
-        return ToSvg(plot);
+        return ToSvg(plot, labels);
     }
 
     public static string ErrorSvg(SocTrace trace, SocCriteria criteria)
     {
         double[] minutes = Minutes(trace);
         var plot = new Plot();
-        AddLine(plot, minutes, SocErrorMetrics.SocErrorPercent(trace), Messages.Get("PlotSocError"), Colors.Red);
+        var labels = new SvgLabels();
+        AddLine(plot, minutes, SocErrorMetrics.SocErrorPercent(trace), labels.Add(Messages.Get("PlotSocError")), Colors.Red);
 
         var upper = plot.Add.HorizontalLine(criteria.MaxAbsSocErrorPercent, 1, Colors.Gray, LinePattern.Dashed);
-        upper.LegendText = Messages.Get("PlotLimit");
+        upper.LegendText = labels.Add(Messages.Get("PlotLimit"));
         plot.Add.HorizontalLine(-criteria.MaxAbsSocErrorPercent, 1, Colors.Gray, LinePattern.Dashed);
         var convergence = plot.Add.VerticalLine(criteria.ConvergenceMinutes, 1, Colors.Green, LinePattern.Dotted);
-        convergence.LegendText = Messages.Get("PlotConvergence");
+        convergence.LegendText = labels.Add(Messages.Get("PlotConvergence"));
 
-        plot.Title(Messages.Get("PlotErrorTitle"));
-        plot.XLabel(Messages.Get("PlotTimeAxis"));
-        plot.YLabel(Messages.Get("PlotErrorAxis"));
+        plot.Title(labels.Add(Messages.Get("PlotErrorTitle")));
+        plot.XLabel(labels.Add(Messages.Get("PlotTimeAxis")));
+        plot.YLabel(labels.Add(Messages.Get("PlotErrorAxis")));
         plot.ShowLegend(Alignment.UpperRight);
-        return ToSvg(plot);
+        return ToSvg(plot, labels);
     }
 
     private static void AddLine(Plot plot, double[] x, double[] y, string label, Color color)
@@ -59,9 +60,9 @@ internal static class SocPlots
         line.LineWidth = 1.5f;
     }
 
-    private static string ToSvg(Plot plot)
+    private static string ToSvg(Plot plot, SvgLabels labels)
     {
-        string svg = plot.GetSvgXml(Width, Height);
+        string svg = labels.Restore(plot.GetSvgXml(Width, Height));
 
         // The SVG is embedded in HTML, where an XML declaration is not allowed.
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
