@@ -21,7 +21,7 @@ namespace Controllers.Firmware.Bms
 
         /// <summary>
         /// Builds the tasks. Registration order sets priority: current, cell voltage, temperature, then
-        /// estimation, which therefore sees the voltage sampled in the same period.
+        /// estimation, which therefore reads the voltage sampled in the same period.
         /// </summary>
         public BmsMasterCore(IMonotonicClock clock, ICellVoltageSensor cellVoltageSensor, ICurrentSensor currentSensor,
             ITemperatureSensor temperatureSensor, CellParameters cell, SocEstimatorSettings estimatorSettings,
@@ -37,6 +37,8 @@ namespace Controllers.Firmware.Bms
             current = new CurrentSamplingTask(currentSensor);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
             temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);
+            // NOTE: one estimator follows the first cell and the first temperature channel. A pack needs
+            // an estimator per cell (or for the weakest and strongest cells) before SOC is reported per pack.
             estimation = new SocEstimationTask(new SocEstimator(cell, estimatorSettings), current, cellVoltages, temperatures, 0, 0);
 
             executive.AddTask("current", current, periods.CurrentMicroseconds, 0);

@@ -10,7 +10,7 @@ namespace Controllers.Simulation.Identification;
 
 /// <summary>
 /// Identifies equivalent-circuit parameters from cycler recordings. OCV comes from C/20 discharges with
-/// their IR drop removed; SOC-dependent R0, R1, tau1, R2 and tau2 come from a least-squares fit of the
+/// their IR drop removed. SOC-dependent R0, R1, tau1, R2 and tau2 come from a least-squares fit of the
 /// simulated to the measured terminal voltage of each drive cycle, with true SOC from the cycler's
 /// charge counter. The OCV correction needs the impedance and the fit needs the OCV, so the two steps
 /// run twice.

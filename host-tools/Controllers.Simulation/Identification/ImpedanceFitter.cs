@@ -7,9 +7,9 @@ namespace Controllers.Simulation.Identification;
 /// <summary>
 /// Fits SOC-dependent ohmic resistance and two RC branches to a drive cycle whose true SOC and OCV are
 /// known, by Levenberg–Marquardt least squares on the terminal voltage error. Parameters are the
-/// logarithms of R0, R1, tau1, R2 and tau2 at every SOC breakpoint, so they stay positive; a first-
-/// difference penalty between neighbouring breakpoints keeps the tables smooth and carries values into
-/// SOC ranges that the cycle never visits.
+/// logarithms of R0, R1, tau1, R2 and tau2 at every SOC breakpoint, so they stay positive. A
+/// first-difference penalty between neighbouring breakpoints keeps the tables smooth and carries values
+/// into SOC ranges that the cycle never visits.
 /// </summary>
 internal sealed class ImpedanceFitter
 {
