@@ -5,7 +5,7 @@ using Controllers.Firmware.Common.Scheduling;
 namespace Controllers.Firmware.Bms.Tasks
 {
     /// <summary>
-    /// Reads every cell voltage and keeps the pack current sampled closest to it, so the estimator sees
+    /// Reads every cell voltage and keeps the pack current sampled closest to it, so the estimator gets
     /// voltage and current from the same instant.
     /// </summary>
     public sealed class CellVoltageSamplingTask : IPeriodicTask
