@@ -15,11 +15,14 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Current measurement noise, in amperes (0 to 100); enters the SOC process noise.</summary>
         public float CurrentNoiseAmperes { get; set; } = 0.05f;
 
-        /// <summary>Unmodelled SOC drift per second, as a fraction (0 to 0.001), for example a current offset.</summary>
-        public float SocDriftPerSecond { get; set; } = 2e-6f;
+        /// <summary>
+        /// Random walk of SOC that covers unmodelled drift such as a current offset, as a fraction per
+        /// square root of a second (0 to 0.01): the SOC variance grows by this squared times the step.
+        /// </summary>
+        public float SocRandomWalkPerSqrtSecond { get; set; } = 5e-5f;
 
-        /// <summary>Random walk of each RC branch voltage per second, in volts (0 to 0.5).</summary>
-        public float BranchVoltageNoiseVoltsPerSecond { get; set; } = 0.002f;
+        /// <summary>Random walk of each RC branch voltage, in volts per square root of a second (0 to 0.5).</summary>
+        public float BranchVoltageRandomWalkPerSqrtSecond { get; set; } = 0.001f;
 
         /// <summary>Standard deviation of the initial SOC, as a fraction (0.001 to 1).</summary>
         public float InitialSocStandardDeviation { get; set; } = 0.3f;
@@ -29,8 +32,8 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             CheckRange(VoltageNoiseVolts, 0.0005f, 0.5f, "VoltageNoiseVolts");
             CheckRange(CurrentNoiseAmperes, 0f, 100f, "CurrentNoiseAmperes");
-            CheckRange(SocDriftPerSecond, 0f, 0.001f, "SocDriftPerSecond");
-            CheckRange(BranchVoltageNoiseVoltsPerSecond, 0f, 0.5f, "BranchVoltageNoiseVoltsPerSecond");
+            CheckRange(SocRandomWalkPerSqrtSecond, 0f, 0.01f, "SocRandomWalkPerSqrtSecond");
+            CheckRange(BranchVoltageRandomWalkPerSqrtSecond, 0f, 0.5f, "BranchVoltageRandomWalkPerSqrtSecond");
             CheckRange(InitialSocStandardDeviation, 0.001f, 1f, "InitialSocStandardDeviation");
         }
 

@@ -46,12 +46,12 @@ public static class BoardDefinitionFile
         var estimator = file.FindMapping(root, "estimator");
         if (estimator != null)
         {
-            file.RejectUnknownKeys(estimator, "voltageNoiseVolts", "currentNoiseAmperes", "socDriftPerSecond",
-                "branchVoltageNoiseVoltsPerSecond", "initialSocStandardDeviation");
+            file.RejectUnknownKeys(estimator, "voltageNoiseVolts", "currentNoiseAmperes", "socRandomWalkPerSqrtSecond",
+                "branchVoltageRandomWalkPerSqrtSecond", "initialSocStandardDeviation");
             settings.VoltageNoiseVolts = (float)file.FindNumber(estimator, "voltageNoiseVolts", settings.VoltageNoiseVolts, 0.0005, 0.5);
             settings.CurrentNoiseAmperes = (float)file.FindNumber(estimator, "currentNoiseAmperes", settings.CurrentNoiseAmperes, 0, 100);
-            settings.SocDriftPerSecond = (float)file.FindNumber(estimator, "socDriftPerSecond", settings.SocDriftPerSecond, 0, 0.001);
-            settings.BranchVoltageNoiseVoltsPerSecond = (float)file.FindNumber(estimator, "branchVoltageNoiseVoltsPerSecond", settings.BranchVoltageNoiseVoltsPerSecond, 0, 0.5);
+            settings.SocRandomWalkPerSqrtSecond = (float)file.FindNumber(estimator, "socRandomWalkPerSqrtSecond", settings.SocRandomWalkPerSqrtSecond, 0, 0.01);
+            settings.BranchVoltageRandomWalkPerSqrtSecond = (float)file.FindNumber(estimator, "branchVoltageRandomWalkPerSqrtSecond", settings.BranchVoltageRandomWalkPerSqrtSecond, 0, 0.5);
             settings.InitialSocStandardDeviation = (float)file.FindNumber(estimator, "initialSocStandardDeviation", settings.InitialSocStandardDeviation, 0.001, 1);
         }
 

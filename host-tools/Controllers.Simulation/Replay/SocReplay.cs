@@ -7,9 +7,81 @@ namespace Controllers.Simulation.Replay;
 public static class SocReplay
 {
     /// <summary>
-    /// Replays <paramref name="scenario"/> and returns the trace. <paramref name="progress"/> receives the
-    /// completed fraction (0 to 1) now and then.
+    /// Replays <paramref name="scenario"/> and returns one trace row per estimation step.
+    /// <paramref name="progress"/> receives the completed fraction (0 to 1) about a hundred times.
     /// </summary>
-    public static SocTrace Run(BmsBoardDefinition board, SocReplayScenario scenario, Action<double>? progress = null) =>
-        throw new NotImplementedException("TODO: lands with the virtual board.");
+    /// <exception cref="ArgumentException">The start or end time lies outside the recording.</exception>
+    public static SocTrace Run(BmsBoardDefinition board, SocReplayScenario scenario, Action<double>? progress = null)
+    {
+        var recording = scenario.Recording;
+        double end = scenario.EndSeconds ?? recording.DurationSeconds;
+        if (end <= scenario.StartSeconds || end > recording.DurationSeconds + 1e-9)
+        {
+            throw new ArgumentException(
+                $"The replay end {end:F1} s must lie after the start {scenario.StartSeconds:F1} s and within the recording ({recording.DurationSeconds:F1} s).",
+                nameof(scenario));
+        }
+
+        var plant = new ReplayPlant(recording, scenario.StartSeconds, scenario.ReferenceCapacityAmpereHours);
+        var clock = new SimulatedClock();
+        var sensors = new SimulatedSensors(plant, clock, scenario.Sensors);
+        var virtualBoard = new VirtualBmsBoard(board, clock, sensors, sensors, sensors, plant.TemperatureCelsius);
+        double initialSoc = Math.Clamp(plant.TrueSoc + scenario.InitialSocError, 0.0, 1.0);
+        virtualBoard.Start((float)initialSoc);
+
+        long stepMicroseconds = board.EstimationPeriodMilliseconds * 1000L;
+        long endMicroseconds = (long)Math.Floor((end - scenario.StartSeconds) * 1e6);
+        int capacity = (int)(endMicroseconds / stepMicroseconds) + 1;
+        var time = new double[capacity];
+        var trueSoc = new float[capacity];
+        var estimatedSoc = new float[capacity];
+        var deviation = new float[capacity];
+        var voltage = new float[capacity];
+        var modelVoltage = new float[capacity];
+        var current = new float[capacity];
+        var temperature = new float[capacity];
+
+        var core = virtualBoard.Core;
+        var estimator = core.Estimation.Estimator;
+        long recordedSteps = core.Estimation.StepCount;
+        int count = 0;
+        int reportEvery = Math.Max(1, capacity / 100);
+        for (long now = 0; now <= endMicroseconds && count < capacity; now += stepMicroseconds)
+        {
+            virtualBoard.RunUntil(now);
+            if (core.Estimation.StepCount == recordedSteps)
+            {
+                continue;
+            }
+
+            recordedSteps = core.Estimation.StepCount;
+            plant.AdvanceTo(now * 1e-6);
+            time[count] = now * 1e-6;
+            trueSoc[count] = (float)plant.TrueSoc;
+            estimatedSoc[count] = estimator.StateOfCharge;
+            deviation[count] = estimator.StateOfChargeStandardDeviation;
+            voltage[count] = core.CellVoltages.CellVoltagesVolts[0];
+            modelVoltage[count] = estimator.LastModelVoltageVolts;
+            current[count] = core.CellVoltages.CurrentAtSampleAmperes;
+            temperature[count] = core.Temperatures.TemperaturesCelsius[0];
+            count++;
+            if (progress != null && count % reportEvery == 0)
+            {
+                progress((double)count / capacity);
+            }
+        }
+
+        progress?.Invoke(1.0);
+        return new SocTrace
+        {
+            TimeSeconds = time[..count],
+            TrueSoc = trueSoc[..count],
+            EstimatedSoc = estimatedSoc[..count],
+            EstimatedSocStandardDeviation = deviation[..count],
+            MeasuredVoltageVolts = voltage[..count],
+            ModelVoltageVolts = modelVoltage[..count],
+            MeasuredCurrentAmperes = current[..count],
+            TemperatureCelsius = temperature[..count],
+        };
+    }
 }

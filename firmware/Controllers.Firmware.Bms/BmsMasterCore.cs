@@ -1,0 +1,87 @@
+using System;
+using Controllers.Firmware.Bms.Estimation;
+using Controllers.Firmware.Bms.Tasks;
+using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Scheduling;
+
+namespace Controllers.Firmware.Bms
+{
+    /// <summary>
+    /// Composition root of the BMS master's measurement and estimation: builds the tasks over the board's
+    /// sensors and registers them with one executive. A board's Main and the simulator's virtual board
+    /// both create this class, so both run the same schedule.
+    /// </summary>
+    public sealed class BmsMasterCore
+    {
+        private readonly Executive executive;
+        private readonly CurrentSamplingTask current;
+        private readonly CellVoltageSamplingTask cellVoltages;
+        private readonly TemperatureSamplingTask temperatures;
+        private readonly SocEstimationTask estimation;
+
+        /// <summary>
+        /// Builds the tasks. Registration order sets priority: current, cell voltage, temperature, then
+        /// estimation, which therefore reads the voltage sampled in the same period.
+        /// </summary>
+        public BmsMasterCore(IMonotonicClock clock, ICellVoltageSensor cellVoltageSensor, ICurrentSensor currentSensor,
+            ITemperatureSensor temperatureSensor, CellParameters cell, SocEstimatorSettings estimatorSettings,
+            BmsTaskPeriods periods, float initialTemperatureCelsius)
+        {
+            if (periods == null)
+            {
+                throw new ArgumentNullException("periods");
+            }
+
+            periods.Validate();
+            executive = new Executive(clock, 4);
+            current = new CurrentSamplingTask(currentSensor);
+            cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
+            temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);
+            // NOTE: one estimator follows the first cell and the first temperature channel. A pack needs
+            // an estimator per cell (or for the weakest and strongest cells) before SOC is reported per pack.
+            estimation = new SocEstimationTask(new SocEstimator(cell, estimatorSettings), current, cellVoltages, temperatures, 0, 0);
+
+            executive.AddTask("current", current, periods.CurrentMicroseconds, 0);
+            executive.AddTask("cell-voltage", cellVoltages, periods.CellVoltageMicroseconds, 0);
+            executive.AddTask("temperature", temperatures, periods.TemperatureMicroseconds, 0);
+            executive.AddTask("soc-estimation", estimation, periods.EstimationMicroseconds, 0);
+        }
+
+        /// <summary>The executive that dispatches every task.</summary>
+        public Executive Executive
+        {
+            get { return executive; }
+        }
+
+        /// <summary>Current sampling and charge counting.</summary>
+        public CurrentSamplingTask Current
+        {
+            get { return current; }
+        }
+
+        /// <summary>Cell voltage acquisition.</summary>
+        public CellVoltageSamplingTask CellVoltages
+        {
+            get { return cellVoltages; }
+        }
+
+        /// <summary>Temperature acquisition.</summary>
+        public TemperatureSamplingTask Temperatures
+        {
+            get { return temperatures; }
+        }
+
+        /// <summary>SOC estimation of the first cell.</summary>
+        public SocEstimationTask Estimation
+        {
+            get { return estimation; }
+        }
+
+        /// <summary>Initialises the estimator at <paramref name="initialSoc"/> and starts the executive.</summary>
+        public void Start(float initialSoc)
+        {
+            estimation.Estimator.Reset(initialSoc);
+            executive.Start();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Controllers.Firmware.Common.Numerics;
+
+namespace Controllers.Firmware.Bms.Estimation
+{
+    /// <summary>
+    /// Second-order equivalent-circuit model of a cell: terminal voltage =
+    /// OCV(SOC, T) + R0 * I + V1 + V2, where each RC branch voltage obeys dV/dt = -V / tau + R * I / tau
+    /// and current I is positive when charging. Lookups allocate nothing.
+    /// </summary>
+    public sealed class CellModel
+    {
+        // Half-width of the central difference for the OCV slope, as SOC. It spans at least one table
+        // segment, so the Kalman gain does not jump at every breakpoint.
+        private const float SlopeHalfWidth = 0.01f;
+
+        private readonly CellParameters parameters;
+
+        /// <summary>Creates a model; throws <see cref="System.ArgumentException"/> when the parameters are invalid.</summary>
+        public CellModel(CellParameters parameters)
+        {
+            parameters.Validate();
+            this.parameters = parameters;
+        }
+
+        /// <summary>The parameter record this model reads.</summary>
+        public CellParameters Parameters
+        {
+            get { return parameters; }
+        }
+
+        /// <summary>Open-circuit voltage in volts at <paramref name="soc"/> (fraction) and temperature.</summary>
+        public float GetOpenCircuitVoltage(float soc, float temperatureCelsius)
+        {
+            return Interpolation.Bilinear(parameters.OcvTemperaturesCelsius, parameters.SocBreakpoints, parameters.OcvVolts, temperatureCelsius, soc);
+        }
+
+        /// <summary>Slope of the OCV curve in volts per unit SOC, by central difference over ±1 % SOC.</summary>
+        public float GetOpenCircuitVoltageSlope(float soc, float temperatureCelsius)
+        {
+            float low = FloatMath.Max(soc - SlopeHalfWidth, 0f);
+            float high = FloatMath.Min(soc + SlopeHalfWidth, 1f);
+            if (high <= low)
+            {
+                return 0f;
+            }
+
+            return (GetOpenCircuitVoltage(high, temperatureCelsius) - GetOpenCircuitVoltage(low, temperatureCelsius)) / (high - low);
+        }
+
+        /// <summary>Fills <paramref name="result"/> with the impedance at <paramref name="soc"/> and temperature.</summary>
+        public void GetImpedance(float soc, float temperatureCelsius, ImpedanceValues result)
+        {
+            float[] temperatures = parameters.ImpedanceTemperaturesCelsius;
+            float[] socAxis = parameters.SocBreakpoints;
+            float rowFraction;
+            int row = Interpolation.FindSegment(temperatures, temperatureCelsius, out rowFraction);
+            float columnFraction;
+            int column = Interpolation.FindSegment(socAxis, soc, out columnFraction);
+            int columns = socAxis.Length;
+            int rows = temperatures.Length;
+
+            result.OhmicResistanceOhms = Interpolation.Bilinear(parameters.OhmicResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
+            result.FastBranchResistanceOhms = Interpolation.Bilinear(parameters.FastBranchResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
+            result.FastBranchTimeConstantSeconds = Interpolation.Bilinear(parameters.FastBranchTimeConstantSeconds, columns, rows, row, rowFraction, column, columnFraction);
+            result.SlowBranchResistanceOhms = Interpolation.Bilinear(parameters.SlowBranchResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
+            result.SlowBranchTimeConstantSeconds = Interpolation.Bilinear(parameters.SlowBranchTimeConstantSeconds, columns, rows, row, rowFraction, column, columnFraction);
+        }
+
+        /// <summary>
+        /// Decay factor exp(-dt / tau) of an RC branch over <paramref name="dtSeconds"/>; with a zero-order
+        /// hold on current, V(t + dt) = a V(t) + R (1 - a) I exactly.
+        /// </summary>
+        public static float GetBranchDecay(float dtSeconds, float timeConstantSeconds)
+        {
+            return FloatMath.Exp(-dtSeconds / timeConstantSeconds);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Scheduling;
+
+namespace Controllers.Firmware.Bms.Tasks
+{
+    /// <summary>
+    /// Reads every cell voltage and keeps the pack current sampled closest to it, so the estimator gets
+    /// voltage and current from the same instant.
+    /// </summary>
+    public sealed class CellVoltageSamplingTask : IPeriodicTask
+    {
+        private readonly ICellVoltageSensor sensor;
+        private readonly CurrentSamplingTask current;
+        private readonly float[] cellVoltagesVolts;
+        private float currentAtSampleAmperes;
+        private long sampleMicroseconds;
+        private long sampleCount;
+        private long failedReadCount;
+
+        /// <summary>Creates the task; <paramref name="current"/> must run before it in the executive.</summary>
+        public CellVoltageSamplingTask(ICellVoltageSensor sensor, CurrentSamplingTask current)
+        {
+            if (sensor.CellCount < 1)
+            {
+                throw new ArgumentException("The cell voltage sensor must report at least one cell.", "sensor");
+            }
+
+            this.sensor = sensor;
+            this.current = current;
+            cellVoltagesVolts = new float[sensor.CellCount];
+        }
+
+        /// <summary>Latest cell voltages in volts; the array is reused by every activation.</summary>
+        public float[] CellVoltagesVolts
+        {
+            get { return cellVoltagesVolts; }
+        }
+
+        /// <summary>Pack current sampled with the latest cell voltages, in amperes.</summary>
+        public float CurrentAtSampleAmperes
+        {
+            get { return currentAtSampleAmperes; }
+        }
+
+        /// <summary>Time of the latest successful sample.</summary>
+        public long SampleMicroseconds
+        {
+            get { return sampleMicroseconds; }
+        }
+
+        /// <summary>Successful samples so far.</summary>
+        public long SampleCount
+        {
+            get { return sampleCount; }
+        }
+
+        /// <summary>Conversions that failed; the previous voltages are kept meanwhile.</summary>
+        public long FailedReadCount
+        {
+            get { return failedReadCount; }
+        }
+
+        /// <inheritdoc />
+        public void Run(long nowMicroseconds)
+        {
+            if (!sensor.TryRead(cellVoltagesVolts))
+            {
+                failedReadCount++;
+                return;
+            }
+
+            currentAtSampleAmperes = current.LatestCurrentAmperes;
+            sampleMicroseconds = nowMicroseconds;
+            sampleCount++;
+        }
+    }
+}

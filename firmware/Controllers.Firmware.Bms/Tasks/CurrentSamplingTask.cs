@@ -1,0 +1,85 @@
+using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Scheduling;
+
+namespace Controllers.Firmware.Bms.Tasks
+{
+    /// <summary>
+    /// Samples pack current and counts charge (trapezoidal rule between samples) for the SOC estimator.
+    /// Runs at the fastest rate on the board, because a current sampling period of at most 30 ms is
+    /// required and coulomb counting gains from every sample.
+    /// </summary>
+    public sealed class CurrentSamplingTask : IPeriodicTask
+    {
+        private readonly ICurrentSensor sensor;
+        private float latestCurrent;
+        private long lastSampleMicroseconds;
+        private bool hasSample;
+        private float chargeAmpereSeconds;
+        private float chargeCompensation;
+        private float countedSeconds;
+        private long failedReadCount;
+
+        /// <summary>Creates the task over <paramref name="sensor"/>.</summary>
+        public CurrentSamplingTask(ICurrentSensor sensor)
+        {
+            this.sensor = sensor;
+        }
+
+        /// <summary>Latest valid current sample in amperes, positive when charging.</summary>
+        public float LatestCurrentAmperes
+        {
+            get { return latestCurrent; }
+        }
+
+        /// <summary>True once a valid sample has been read.</summary>
+        public bool HasSample
+        {
+            get { return hasSample; }
+        }
+
+        /// <summary>Reads that returned no valid sample; the previous sample is held meanwhile.</summary>
+        public long FailedReadCount
+        {
+            get { return failedReadCount; }
+        }
+
+        /// <inheritdoc />
+        public void Run(long nowMicroseconds)
+        {
+            float current;
+            if (!sensor.TryReadAmperes(out current))
+            {
+                failedReadCount++;
+                return;
+            }
+
+            if (hasSample)
+            {
+                float elapsed = (nowMicroseconds - lastSampleMicroseconds) * 1e-6f;
+                float increment = 0.5f * (current + latestCurrent) * elapsed - chargeCompensation;
+                float sum = chargeAmpereSeconds + increment;
+                chargeCompensation = (sum - chargeAmpereSeconds) - increment;
+                chargeAmpereSeconds = sum;
+                countedSeconds += elapsed;
+            }
+
+            latestCurrent = current;
+            lastSampleMicroseconds = nowMicroseconds;
+            hasSample = true;
+        }
+
+        /// <summary>
+        /// Returns the charge counted since the previous call, in ampere-seconds, with the time it covers
+        /// in <paramref name="elapsedSeconds"/>, and starts a new count.
+        /// </summary>
+        public float TakeCharge(out float elapsedSeconds)
+        {
+            float charge = chargeAmpereSeconds;
+            elapsedSeconds = countedSeconds;
+            chargeAmpereSeconds = 0f;
+            chargeCompensation = 0f;
+            countedSeconds = 0f;
+            return charge;
+        }
+    }
+}
