@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+
+namespace Controllers.Cli.Tests;
+
+/// <summary>Output of one <c>ctl</c> run.</summary>
+internal sealed record CtlRun(int ExitCode, string StandardOutput, string StandardError);
+
+/// <summary>Runs the built <c>ctl.dll</c> in a child process with redirected output.</summary>
+internal static class CtlProcess
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs ctl with an English system UI language unless <paramref name="language"/> sets LANG.</summary>
+    public static CtlRun Run(string workingDirectory, IEnumerable<string> arguments, string language = "en_US.UTF-8")
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctl.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["LANG"] = language;
+        start.Environment.Remove("LC_ALL");
+        start.Environment.Remove("LC_MESSAGES");
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0";
+
+        using var process = Process.Start(start)!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        string standardOutput = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("ctl " + string.Join(" ", arguments) + " did not finish within " + Timeout + ".");
+        }
+
+        return new CtlRun(process.ExitCode, standardOutput, standardError.Result);
+    }
+}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using Controllers.Hil.Reports;
+using Controllers.Hil.Running;
+using Controllers.Hil.Suites;
+using Controllers.Simulation.Data;
+using Spectre.Console;
+
+namespace Controllers.Cli;
+
+/// <summary><c>ctl hil run SUITE.yaml [--junit PATH] [--report DIR] [--scenario NAME]...</c></summary>
+internal static class HilRunCommand
+{
+    public static Command Create()
+    {
+        var suiteArgument = new Argument<string>("SUITE") { Description = Messages.Get("HilRunSuiteDescription") };
+        var junitOption = new Option<string>("--junit")
+        {
+            Description = Messages.Get("HilRunJUnitDescription"),
+            HelpName = "PATH",
+        };
+        var reportOption = new Option<string>("--report")
+        {
+            Description = Messages.Get("HilRunReportDescription"),
+            HelpName = "DIR",
+        };
+        var scenarioOption = new Option<string[]>("--scenario")
+        {
+            Description = Messages.Get("HilRunScenarioDescription"),
+            HelpName = "NAME",
+        };
+
+        var run = new Command("run", Messages.Get("HilRunDescription"))
+        {
+            suiteArgument, junitOption, reportOption, scenarioOption,
+        };
+        run.SetAction(parseResult => Run(
+            parseResult.GetRequiredValue(suiteArgument),
+            parseResult.GetValue(junitOption),
+            parseResult.GetValue(reportOption),
+            parseResult.GetValue(scenarioOption) ?? []));
+
+        return new Command("hil", Messages.Get("HilDescription")) { run };
+    }
+
+    private static int Run(string suitePath, string? junitPath, string? reportFolder, string[] scenarioNames)
+    {
+        if (junitPath != null && Directory.Exists(junitPath))
+        {
+            return CliOutput.InvalidInput(Messages.Format("JUnitPathIsFolder", junitPath));
+        }
+
+        if (reportFolder != null && File.Exists(reportFolder))
+        {
+            return CliOutput.InvalidInput(Messages.Format("ReportPathIsFile", reportFolder));
+        }
+
+        SocSuite suite;
+        try
+        {
+            suite = SocSuiteFile.Load(suitePath);
+        }
+        catch (DataFileException error)
+        {
+            return CliOutput.InvalidInput(error);
+        }
+
+        var scenarios = SelectScenarios(suite, scenarioNames, out string? selectionError);
+        if (selectionError != null)
+        {
+            return CliOutput.InvalidInput(selectionError);
+        }
+
+        SocSuiteResult result;
+        try
+        {
+            result = CliOutput.IsInteractive ? RunWithProgressDisplay(suite, scenarios) : RunWithPlainLines(suite, scenarios);
+        }
+        catch (DataFileException error)
+        {
+            return CliOutput.InvalidInput(error);
+        }
+
+        HilSummary.Print(result);
+        try
+        {
+            if (junitPath != null)
+            {
+                JUnitReport.Write(result, junitPath);
+                AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("JUnitWritten", Path.GetFullPath(junitPath))));
+            }
+
+            if (reportFolder != null)
+            {
+                HtmlReport.Write(result, reportFolder);
+                string index = Path.GetFullPath(Path.Combine(reportFolder, HtmlReport.IndexFileName));
+                AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("ReportWritten", index)));
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return CliOutput.InvalidInput(Messages.Format("ReportWriteFailed", error.Message));
+        }
+
+        return result.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Returns the named scenarios in suite order, or all of them when no name is given.</summary>
+    private static List<SocSuiteScenario> SelectScenarios(SocSuite suite, string[] names, out string? error)
+    {
+        error = null;
+        var selected = new List<SocSuiteScenario>();
+        var available = new List<string>();
+        foreach (var scenario in suite.Scenarios)
+        {
+            available.Add(scenario.Name);
+            if (names.Length == 0 || Array.IndexOf(names, scenario.Name) >= 0)
+            {
+                selected.Add(scenario);
+            }
+        }
+
+        foreach (string name in names)
+        {
+            if (!available.Contains(name))
+            {
+                error = Messages.Format("UnknownScenario", name, suite.FilePath, string.Join(", ", available));
+                break;
+            }
+        }
+
+        return selected;
+    }
+
+    private static SocSuiteResult RunWithProgressDisplay(SocSuite suite, List<SocSuiteScenario> scenarios)
+    {
+        SocSuiteResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var tasks = new Dictionary<SocSuiteScenario, ProgressTask>();
+                foreach (var scenario in scenarios)
+                {
+                    tasks[scenario] = context.AddTask(Markup.Escape(scenario.Name), autoStart: false, maxValue: 1.0);
+                }
+
+                result = SocSuiteRunner.Run(suite, scenarios,
+                    progress: (scenario, fraction) =>
+                    {
+                        var task = tasks[scenario];
+                        if (!task.IsStarted)
+                        {
+                            task.StartTask();
+                        }
+
+                        task.Value = fraction;
+                    },
+                    completed: scenarioResult =>
+                    {
+                        var task = tasks[scenarioResult.Scenario];
+                        task.Value = task.MaxValue;
+                        task.Description = Markup.Escape(scenarioResult.Scenario.Name) + " " +
+                                           HilSummary.OutcomeMarkup(scenarioResult.Outcome);
+                        task.StopTask();
+                    });
+            });
+
+        return result!;
+    }
+
+    /// <summary>Prints one line when a scenario starts and one when it ends, for logs and redirected output.</summary>
+    private static SocSuiteResult RunWithPlainLines(SocSuite suite, List<SocSuiteScenario> scenarios)
+    {
+        var results = new List<SocScenarioResult>();
+        var start = DateTimeOffset.Now;
+        for (int i = 0; i < scenarios.Count; i++)
+        {
+            var scenario = scenarios[i];
+            Console.Out.WriteLine(Messages.Format("ScenarioStarted", i + 1, scenarios.Count, scenario.Name));
+            var result = SocSuiteRunner.RunScenario(suite, scenario);
+            results.Add(result);
+            Console.Out.WriteLine(Messages.Format("ScenarioFinished", i + 1, scenarios.Count, scenario.Name,
+                ReportText.Outcome(result.Outcome), ReportText.Percent(result.Metrics?.RmsSocErrorPercent),
+                ReportText.Percent(result.Metrics?.MaxAbsSocErrorPercent), ReportText.Seconds(result.WallTime)));
+        }
+
+        return new SocSuiteResult { Suite = suite, Scenarios = results, StartTime = start };
+    }
+}
