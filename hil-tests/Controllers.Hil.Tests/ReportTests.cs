@@ -18,8 +18,9 @@ public sealed class ReportTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     /// <summary>
-    /// Result of the two-scenario test suite with the five-step trace for both: the first scenario
-    /// (limit 2.5 %) fails on max |error| = 3, the second (limit 4 %) fails on RMS 1.94 &gt; 1.5.
+    /// Result of the two-scenario test suite with the five-step trace for both. The first scenario
+    /// (limits 2.5 % and RMS 1.5 %) fails on max |error| = 3 and on RMS 1.94. The second (limit 4 %)
+    /// fails only on RMS.
     /// </summary>
     private SocSuiteResult BuildResult()
     {

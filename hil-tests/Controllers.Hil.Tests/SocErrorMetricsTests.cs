@@ -28,7 +28,7 @@ public sealed class SocErrorMetricsTests
     [Fact]
     public void Compute_WithoutConvergenceWindow_IncludesInitialError()
     {
-        // All five errors: max |−20| at 0 s; RMS = √((400 + 1 + 4 + 9 + 1) / 5) = √83 = 9.110434.
+        // All five errors count. Max |−20| is at 0 s, and RMS = √((400 + 1 + 4 + 9 + 1) / 5) = √83 = 9.110434.
         var metrics = SocErrorMetrics.Compute(SyntheticTraces.FiveSteps(), convergenceMinutes: 0);
 
         Assert.Equal(5, metrics.SampleCount);

@@ -53,7 +53,7 @@ public sealed class SocSuiteFileTests : IDisposable
         var suite = SocSuiteFile.Load(_files.WriteSuite(TestFiles.ValidSuite));
         var replay = suite.ToReplayScenario(suite.Scenarios[1]);
 
-        // 0.1 % of the 20 A full scale is 0.02 A; 0.2 % is 0.002; 3 mV is 0.003 V; 2 min is 120 s.
+        // 0.1 % of the 20 A full scale is 0.02 A, 0.2 % is 0.002, 3 mV is 0.003 V and 2 min is 120 s.
         Assert.Equal(0.02, replay.Sensors.CurrentOffsetAmperes, 9);
         Assert.Equal(0.002, replay.Sensors.VoltageNoiseFraction, 9);
         Assert.Equal(0.003, replay.Sensors.VoltageOffsetVolts, 9);

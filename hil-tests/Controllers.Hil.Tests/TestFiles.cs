@@ -43,7 +43,7 @@ public sealed class TestFiles : IDisposable
         return SuitePath;
     }
 
-    /// <summary>Suite with two scenarios; line numbers are listed next to each line for the tests.</summary>
+    /// <summary>Suite with two scenarios. The comment after each line gives its line number.</summary>
     public static readonly string[] ValidSuite =
     [
         "name: Synthetic discharge",                       // 1
@@ -76,7 +76,7 @@ public sealed class TestFiles : IDisposable
         }
         catch (IOException)
         {
-            // A process that still holds a file keeps the folder; the temp folder is cleaned by the OS later.
+            // A child process may still have a file open. The folder is then left for the OS to clean up.
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class HilRunCommandTests : IDisposable
         "    initialSocErrorPercent: 5");
 
     [Fact]
-    public void Run_AllPass_ExitsWithZeroAndWritesReports()
+    public void Run_AllPass_ExitsWithZero()
     {
         WriteSuite("100");
 

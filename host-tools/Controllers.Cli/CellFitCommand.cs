@@ -117,7 +117,7 @@ internal static class CellFitCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Parses <c>PATH@TEMPC</c>; the last '@' separates the temperature, so paths may contain '@'.</summary>
+    /// <summary>Parses <c>PATH@TEMPC</c>. The last '@' separates the temperature, so paths may contain '@'.</summary>
     private static bool TryParseOcvArgument(string argument, out OcvDischargeInput? input, out string? error)
     {
         input = null;

@@ -28,8 +28,8 @@ internal static class LanguageSelection
 
     /// <summary>
     /// Sets the UI and formatting culture from <c>--lang</c> in <paramref name="args"/>, or from the system UI
-    /// culture without it. Returns the unsupported value given to <c>--lang</c>, or null; an unsupported value
-    /// leaves the system language selected, so that the caller can report it in that language.
+    /// culture without it. Returns the unsupported value given to <c>--lang</c>, or null. An unsupported value
+    /// leaves the system language selected, so that the caller reports the error in that language.
     /// </summary>
     public static string? Apply(string[] args)
     {

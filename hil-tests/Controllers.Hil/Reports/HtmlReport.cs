@@ -14,7 +14,7 @@ public static class HtmlReport
 {
     public const string IndexFileName = "index.html";
 
-    /// <summary>Returns the CSV file name for a scenario; suite scenario names are restricted to safe characters.</summary>
+    /// <summary>Returns the CSV file name for a scenario. The suite loader allows only file-name-safe scenario names.</summary>
     public static string TraceFileName(string scenarioName) => scenarioName + ".csv";
 
     public static void Write(SocSuiteResult result, string folder)

@@ -12,7 +12,7 @@ namespace Controllers.Hil.Reports;
 /// </summary>
 internal static class SocPlots
 {
-    /// <summary>Buckets per series; min-max decimation keeps up to twice as many points.</summary>
+    /// <summary>Buckets per series. Min-max decimation keeps up to two points per bucket.</summary>
     private const int PlotBuckets = 1500;
 
     private const int Width = 900;

@@ -9,10 +9,10 @@ namespace Controllers.Hil.Reports;
 
 /// <summary>
 /// Puts label text into ScottPlot SVG output after rendering. SkiaSharp's SVG canvas (3.119) writes each
-/// label as a &lt;text&gt; element but drops every glyph that the chosen font lacks, so without a CJK font
-/// on the machine a Chinese label comes out as an empty element. Plots are therefore drawn with ASCII
+/// label as a &lt;text&gt; element but drops every glyph that the chosen font lacks. Without a CJK font on
+/// the machine, a Chinese label therefore comes out as an empty element. Plots are drawn with ASCII
 /// placeholders of about the same width, and <see cref="Restore"/> swaps the real text into those elements
-/// and positions it by text anchor, leaving the glyph rendering to the browser's fonts.
+/// and positions it by text anchor, so the browser's fonts render the glyphs.
 /// </summary>
 internal sealed class SvgLabels
 {

@@ -7,7 +7,7 @@ namespace Controllers.Hil.Running;
 /// <summary>Compares error statistics with a scenario's criteria.</summary>
 public static class SocCriteriaCheck
 {
-    /// <summary>Returns the criteria that <paramref name="metrics"/> does not meet; empty when all pass.</summary>
+    /// <summary>Returns the criteria that <paramref name="metrics"/> does not meet, or an empty list when all pass.</summary>
     public static IReadOnlyList<CriterionFailure> Evaluate(SocErrorMetrics metrics, SocCriteria criteria)
     {
         var failures = new List<CriterionFailure>();

@@ -45,7 +45,7 @@ public sealed record SocErrorMetrics(
             double error = errors[i];
             if (!double.IsFinite(error))
             {
-                // A diverged estimate fails every limit; report where it first happened.
+                // A diverged estimate fails every limit, so the first such step is reported.
                 return new SocErrorMetrics(count, double.NaN, trace.TimeSeconds[i], double.NaN);
             }
 

@@ -45,7 +45,7 @@ public static class SocSuiteRunner
         };
     }
 
-    /// <summary>Runs <paramref name="scenarios"/> in order; <paramref name="completed"/> is called after each one.</summary>
+    /// <summary>Runs <paramref name="scenarios"/> in order and calls <paramref name="completed"/> after each one.</summary>
     public static SocSuiteResult Run(SocSuite suite, IReadOnlyList<SocSuiteScenario> scenarios,
         Action<SocSuiteScenario, double>? progress = null, Action<SocScenarioResult>? completed = null)
     {

@@ -11,6 +11,6 @@ public sealed record SocCriteria
     /// <summary>Limit on the maximum absolute SOC error after convergence.</summary>
     public required double MaxAbsSocErrorPercent { get; init; }
 
-    /// <summary>Limit on the RMS SOC error after convergence; null when the suite does not check it.</summary>
+    /// <summary>Limit on the RMS SOC error after convergence, or null when the suite does not check it.</summary>
     public double? RmsSocErrorPercent { get; init; }
 }

@@ -12,7 +12,7 @@ public sealed class SocSuiteScenario
     /// <summary>Recording time at which the replay starts, in minutes.</summary>
     public double StartMinutes { get; init; }
 
-    /// <summary>Recording time at which the replay stops, in minutes; null runs to the end of the recording.</summary>
+    /// <summary>Recording time at which the replay stops, in minutes, or null to run to the end of the recording.</summary>
     public double? EndMinutes { get; init; }
 
     /// <summary>Initial SOC estimate minus true SOC, in percentage points.</summary>
