@@ -9,7 +9,7 @@ namespace Controllers.Simulation.Data;
 public sealed class DataFileException : Exception
 {
     public DataFileException(string filePath, int lineNumber, string field, string problem, Exception? inner = null)
-        : base(Messages.Format("DataFileError", filePath, lineNumber, field, problem), inner)
+        : base(FormatMessage(filePath, lineNumber, field, problem), inner)
     {
         FilePath = filePath;
         LineNumber = lineNumber;
@@ -26,4 +26,10 @@ public sealed class DataFileException : Exception
 
     /// <summary>What is wrong, without the location.</summary>
     public string Problem { get; }
+
+    // A problem with the whole file (missing, unreadable) has no line or field to name.
+    private static string FormatMessage(string filePath, int lineNumber, string field, string problem) =>
+        lineNumber > 0
+            ? Messages.Format("DataFileError", filePath, lineNumber, field, problem)
+            : Messages.Format("WholeFileError", filePath, problem);
 }
