@@ -65,6 +65,14 @@ namespace Controllers.Firmware.Common.Numerics
 
             // Taylor series of e^r to the 7th power; the first omitted term is below 1.1e-8 for |r| <= 0.347.
             float p = 1f + r * (1f + r * (0.5f + r * (1f / 6f + r * (1f / 24f + r * (1f / 120f + r * (1f / 720f + r * (1f / 5040f)))))));
+
+            // Above 127.5 ln 2 (x > 88.38), k is 128 and 2^128 overflows float although e^x does not
+            // (r is then negative), so scale by 2^127 and double the polynomial first.
+            if (k > 127)
+            {
+                return (p * 2f) * PowerOfTwo(k - 1);
+            }
+
             return p * PowerOfTwo(k);
         }
 

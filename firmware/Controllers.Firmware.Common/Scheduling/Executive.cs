@@ -192,10 +192,12 @@ namespace Controllers.Firmware.Common.Scheduling
                 overrunCounts[index]++;
             }
 
+            // Releases that passed while the activation ran are dropped. A release at the very end of
+            // the activation is not late and stays due.
             long next = deadline;
-            if (next <= end)
+            if (next < end)
             {
-                long skipped = (end - next) / period + 1;
+                long skipped = (end - next + period - 1) / period;
                 skippedReleaseCounts[index] += skipped;
                 next += skipped * period;
             }

@@ -36,7 +36,8 @@ public sealed class VirtualBmsBoard
 
     /// <summary>
     /// Advances simulated time release by release and dispatches due tasks, up to and including
-    /// <paramref name="endMicroseconds"/>.
+    /// <paramref name="endMicroseconds"/>. Sensors that advance the clock to model conversion time can
+    /// carry it past a release or past the end, and the clock then stays where they left it.
     /// </summary>
     public void RunUntil(long endMicroseconds)
     {
@@ -46,12 +47,20 @@ public sealed class VirtualBmsBoard
             long next = executive.NextReleaseMicroseconds;
             if (next > endMicroseconds)
             {
-                Clock.AdvanceTo(endMicroseconds);
+                AdvanceClockTo(endMicroseconds);
                 return;
             }
 
-            Clock.AdvanceTo(next);
+            AdvanceClockTo(next);
             executive.RunDueTasks();
+        }
+    }
+
+    private void AdvanceClockTo(long timeMicroseconds)
+    {
+        if (timeMicroseconds > Clock.NowMicroseconds)
+        {
+            Clock.AdvanceTo(timeMicroseconds);
         }
     }
 }
