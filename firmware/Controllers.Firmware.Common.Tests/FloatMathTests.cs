@@ -186,3 +186,20 @@ public class FloatMathTests
         Assert.Equal(expected, FloatMath.Clamp(x, 0f, 1f));
     }
 }
+
+public class FloatMathIsFiniteTests
+{
+    [Theory]
+    [InlineData(0f, true)]
+    [InlineData(-3.5f, true)]
+    [InlineData(float.MaxValue, true)]
+    [InlineData(-float.MaxValue, true)]
+    [InlineData(float.Epsilon, true)]
+    [InlineData(float.NaN, false)]
+    [InlineData(float.PositiveInfinity, false)]
+    [InlineData(float.NegativeInfinity, false)]
+    public void IsFinite_MatchesSingleIsFinite(float value, bool expected)
+    {
+        Assert.Equal(expected, Controllers.Firmware.Common.Numerics.FloatMath.IsFinite(value));
+    }
+}

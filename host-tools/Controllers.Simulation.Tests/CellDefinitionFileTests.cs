@@ -199,10 +199,11 @@ public class CellDefinitionFileTests
     [Fact]
     public void Load_FallingOcvNamesField()
     {
-        // Every value is in range, so the record-level check finds it and names the parameter.
+        // Every value is in range; the loader finds the third value below the second on line 9.
         var error = LoadInvalid(WithLine(9, "    volts: [3.0, 3.6, 3.5]"));
 
-        Assert.Equal("OcvVolts", error.Field);
+        Assert.Equal("volts", error.Field);
+        Assert.Equal(9, error.LineNumber);
     }
 
     [Fact]

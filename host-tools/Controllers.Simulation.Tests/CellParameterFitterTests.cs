@@ -99,6 +99,9 @@ public class CellParameterFitterTests
             OcvDischarges = new[] { new OcvDischargeInput(ocvPath, Temperature) },
             DriveCycles = new[] { drivePath },
             SocBreakpoints = Breakpoints,
+
+            // The synthetic OCV spans 3.3 to 4.2 V, so its C/20 discharge ends near 3.3 V.
+            MinimumVoltageVolts = 3.0,
         }, output.WriteLine);
         var p = result.Definition.Parameters;
         var fit = result.DriveCycleFits[0];

@@ -134,9 +134,10 @@ public class CellRecordingCsvTests
     {
         // The cycler files repeat timestamps, and equal time is not going back.
         using var folder = new TemporaryFolder();
-        string path = folder.Write("small.csv", Header + "\n0,25,a,1.0,-1,4.1\n0,25,a,1.0,-1,4.0\n");
+        string path = folder.Write("small.csv", Header + "\n0,25,a,1.0,-1,4.1\n0,25,a,1.0,-1,4.0\n0,25,a,1.5,-1,4.0\n");
 
-        Assert.Equal(new[] { 0.0, 0.0 }, CellRecordingCsv.Load(path).TimeSeconds);
+        // Time is the fourth column: 1.0, 1.0 and 1.5 min, rebased to the first row.
+        Assert.Equal(new[] { 0.0, 0.0, 30.0 }, CellRecordingCsv.Load(path).TimeSeconds);
     }
 
     [Theory]

@@ -62,8 +62,8 @@ public class SocReplayTests
         var trace = SocReplay.Run(board, scenario);
         var (seconds, charge) = ReadTimeAndCharge(RepositoryPaths.Us06At25Celsius);
 
-        // One row per 100 ms estimation step from 0 to 900 s inclusive.
-        Assert.Equal(9001, trace.Count);
+        // Row 0 is the initial estimate, then one row per 100 ms estimation step from 0 to 900 s inclusive.
+        Assert.Equal(1 + 9001, trace.Count);
 
         int sample = 0;
         double worstError = 0;
@@ -110,7 +110,8 @@ public class SocReplayTests
 
         Assert.Equal(trueSocAtStart, trace.TrueSoc[0], 1e-7);
         Assert.Equal(0.0, trace.TimeSeconds[0]);
-        Assert.Equal(601, trace.Count);
+        // The initial row plus one row per 100 ms step from 0 to 60 s inclusive.
+        Assert.Equal(1 + 601, trace.Count);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private float lastModelVoltage;
         private float lastInnovation;
         private bool initialized;
+        private long rejectedInputCount;
 
         /// <summary>Creates an estimator; throws <see cref="ArgumentException"/> when a setting or parameter is invalid.</summary>
         public SocEstimator(CellParameters parameters, SocEstimatorSettings settings)
@@ -89,6 +90,15 @@ namespace Controllers.Firmware.Bms.Estimation
             get { return lastInnovation; }
         }
 
+        /// <summary>
+        /// Steps whose prediction or correction was skipped because an input was NaN, infinite or a
+        /// negative time; a failed sensor must not poison the state for the rest of the drive.
+        /// </summary>
+        public long RejectedInputCount
+        {
+            get { return rejectedInputCount; }
+        }
+
         /// <summary>True after <see cref="Reset"/>.</summary>
         public bool IsInitialized
         {
@@ -134,9 +144,25 @@ namespace Controllers.Firmware.Bms.Estimation
                 throw new InvalidOperationException("Call Reset with an initial SOC before Step.");
             }
 
-            if (elapsedSeconds > 0f)
+            if (!FloatMath.IsFinite(temperatureCelsius))
+            {
+                rejectedInputCount++;
+                return;
+            }
+
+            if (!FloatMath.IsFinite(chargeAmpereSeconds) || !FloatMath.IsFinite(elapsedSeconds) || elapsedSeconds < 0f)
+            {
+                rejectedInputCount++;
+            }
+            else if (elapsedSeconds > 0f)
             {
                 Predict(chargeAmpereSeconds, elapsedSeconds, temperatureCelsius);
+            }
+
+            if (!FloatMath.IsFinite(voltageVolts) || !FloatMath.IsFinite(currentAmperes))
+            {
+                rejectedInputCount++;
+                return;
             }
 
             Correct(voltageVolts, currentAmperes, temperatureCelsius);

@@ -1,5 +1,6 @@
 using System;
 using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Numerics;
 using Controllers.Firmware.Common.Scheduling;
 
 namespace Controllers.Firmware.Bms.Tasks
@@ -13,6 +14,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private readonly ICellVoltageSensor sensor;
         private readonly CurrentSamplingTask current;
         private readonly float[] cellVoltagesVolts;
+        private readonly float[] conversion;
         private float currentAtSampleAmperes;
         private long sampleMicroseconds;
         private long sampleCount;
@@ -29,6 +31,7 @@ namespace Controllers.Firmware.Bms.Tasks
             this.sensor = sensor;
             this.current = current;
             cellVoltagesVolts = new float[sensor.CellCount];
+            conversion = new float[sensor.CellCount];
         }
 
         /// <summary>Latest cell voltages in volts; the array is reused by every activation.</summary>
@@ -55,7 +58,7 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return sampleCount; }
         }
 
-        /// <summary>Conversions that failed; the previous voltages are kept meanwhile.</summary>
+        /// <summary>Conversions that failed or returned NaN or infinity; the previous voltages are kept meanwhile.</summary>
         public long FailedReadCount
         {
             get { return failedReadCount; }
@@ -64,15 +67,31 @@ namespace Controllers.Firmware.Bms.Tasks
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
-            if (!sensor.TryRead(cellVoltagesVolts))
+            // Convert into a scratch buffer so a failed or non-finite conversion keeps the previous voltages.
+            if (!sensor.TryRead(conversion) || !AllFinite(conversion))
             {
                 failedReadCount++;
                 return;
             }
 
+            Array.Copy(conversion, cellVoltagesVolts, conversion.Length);
+
             currentAtSampleAmperes = current.LatestCurrentAmperes;
             sampleMicroseconds = nowMicroseconds;
             sampleCount++;
+        }
+
+        private static bool AllFinite(float[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!FloatMath.IsFinite(values[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

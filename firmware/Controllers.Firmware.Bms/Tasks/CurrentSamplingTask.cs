@@ -1,4 +1,5 @@
 using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Numerics;
 using Controllers.Firmware.Common.Scheduling;
 
 namespace Controllers.Firmware.Bms.Tasks
@@ -37,7 +38,7 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return hasSample; }
         }
 
-        /// <summary>Reads that returned no valid sample; the previous sample is held meanwhile.</summary>
+        /// <summary>Reads that failed or returned NaN or infinity; the previous sample is held meanwhile.</summary>
         public long FailedReadCount
         {
             get { return failedReadCount; }
@@ -47,7 +48,7 @@ namespace Controllers.Firmware.Bms.Tasks
         public void Run(long nowMicroseconds)
         {
             float current;
-            if (!sensor.TryReadAmperes(out current))
+            if (!sensor.TryReadAmperes(out current) || !FloatMath.IsFinite(current))
             {
                 failedReadCount++;
                 return;

@@ -1,9 +1,10 @@
 using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Numerics;
 using Controllers.Firmware.Common.Scheduling;
 
 namespace Controllers.Firmware.Bms.Tasks
 {
-    /// <summary>Reads every temperature channel; a failed channel keeps its previous value.</summary>
+    /// <summary>Reads every temperature channel; a failed, NaN or infinite channel keeps its previous value.</summary>
     public sealed class TemperatureSamplingTask : IPeriodicTask
     {
         private readonly ITemperatureSensor sensor;
@@ -47,7 +48,7 @@ namespace Controllers.Firmware.Bms.Tasks
             for (int channel = 0; channel < temperaturesCelsius.Length; channel++)
             {
                 float value;
-                if (sensor.TryReadCelsius(channel, out value))
+                if (sensor.TryReadCelsius(channel, out value) && FloatMath.IsFinite(value))
                 {
                     temperaturesCelsius[channel] = value;
                     valid[channel] = true;

@@ -13,6 +13,13 @@ namespace Controllers.Firmware.Common.Numerics
         private const float Ln2High = 0.693145752f;
         private const float Ln2Low = 1.42860677e-6f;
 
+        /// <summary>True when <paramref name="value"/> is neither NaN nor infinite.</summary>
+        public static bool IsFinite(float value)
+        {
+            // Every comparison with NaN is false, so NaN fails both tests.
+            return value >= -float.MaxValue && value <= float.MaxValue;
+        }
+
         /// <summary>Absolute value.</summary>
         public static float Abs(float value)
         {

@@ -36,10 +36,17 @@ public static class BoardDefinitionFile
         {
             file.RejectUnknownKeys(tasks, "currentMilliseconds", "cellVoltageMilliseconds", "temperatureMilliseconds",
                 "estimationMilliseconds");
-            currentPeriod = (int)file.FindNumber(tasks, "currentMilliseconds", currentPeriod, 1, 1000);
-            voltagePeriod = (int)file.FindNumber(tasks, "cellVoltageMilliseconds", voltagePeriod, 1, 10000);
-            temperaturePeriod = (int)file.FindNumber(tasks, "temperatureMilliseconds", temperaturePeriod, 1, 60000);
-            estimationPeriod = (int)file.FindNumber(tasks, "estimationMilliseconds", estimationPeriod, 1, 10000);
+            // The ranges are the firmware's (BmsTaskPeriods): the sampling requirements and the rule that
+            // estimation runs at a multiple of the cell voltage period.
+            currentPeriod = file.FindInteger(tasks, "currentMilliseconds", currentPeriod, 1, 30);
+            voltagePeriod = file.FindInteger(tasks, "cellVoltageMilliseconds", voltagePeriod, 1, 100);
+            temperaturePeriod = file.FindInteger(tasks, "temperatureMilliseconds", temperaturePeriod, 1, 1000);
+            estimationPeriod = file.FindInteger(tasks, "estimationMilliseconds", estimationPeriod, voltagePeriod, 10000);
+            if (estimationPeriod % voltagePeriod != 0)
+            {
+                throw file.Error(file.Require(tasks, "estimationMilliseconds"), "estimationMilliseconds",
+                    Messages.Format("NotMultipleOfPeriod", estimationPeriod, voltagePeriod));
+            }
         }
 
         var settings = new SocEstimatorSettings();

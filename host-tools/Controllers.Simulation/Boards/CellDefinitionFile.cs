@@ -36,6 +36,12 @@ public static class CellDefinitionFile
             SocBreakpoints = file.RequireNumberList(root, "socBreakpoints", 0, 1),
         };
         int socCount = parameters.SocBreakpoints.Length;
+        RequireAscending(file, file.Require(root, "socBreakpoints"), "socBreakpoints", parameters.SocBreakpoints, 0, socCount);
+        if (!(parameters.MinimumVoltageVolts < parameters.MaximumVoltageVolts))
+        {
+            throw file.Error(file.Require(root, "maximumVoltageVolts"), "maximumVoltageVolts",
+                Messages.Get("MaximumNotAboveMinimum"));
+        }
 
         var ocvRows = file.RequireSequence(root, "ocv");
         parameters.OcvTemperaturesCelsius = new float[ocvRows.Children.Count];
@@ -46,7 +52,10 @@ public static class CellDefinitionFile
             file.RejectUnknownKeys(mapping, "temperatureCelsius", "volts");
             parameters.OcvTemperaturesCelsius[row] = (float)file.RequireNumber(mapping, "temperatureCelsius", -60, 100);
             CopyRow(file, mapping, "volts", 0.5, 5.5, parameters.OcvVolts, row, socCount);
+            RequireAscending(file, file.Require(mapping, "volts"), "volts", parameters.OcvVolts, row * socCount, socCount);
         }
+
+        RequireAscending(file, ocvRows, "temperatureCelsius", parameters.OcvTemperaturesCelsius, 0, ocvRows.Children.Count);
 
         var impedanceRows = file.RequireSequence(root, "impedance");
         int impedanceCount = impedanceRows.Children.Count;
@@ -69,16 +78,34 @@ public static class CellDefinitionFile
             CopyRow(file, mapping, "slowBranchTimeConstantSeconds", 0.01, 100000, parameters.SlowBranchTimeConstantSeconds, row, socCount);
         }
 
+        RequireAscending(file, impedanceRows, "temperatureCelsius", parameters.ImpedanceTemperaturesCelsius, 0, impedanceCount);
+
         try
         {
             parameters.Validate();
         }
         catch (ArgumentException error)
         {
-            throw new DataFileException(path, (int)root.Start.Line, error.ParamName ?? "-", error.Message, error);
+            // The checks above catch what a file can get wrong; this maps what remains to the nearest key.
+            string field = error.ParamName == null ? "-" : char.ToLowerInvariant(error.ParamName[0]) + error.ParamName[1..];
+            throw new DataFileException(path, (int)root.Start.Line, field, error.Message, error);
         }
 
         return new CellDefinition(file.RequireString(root, "name"), file.FindString(root, "source") ?? "", parameters);
+    }
+
+    // Rejects a list that does not rise strictly, naming the first offending entry (1-based, as people count).
+    private static void RequireAscending(YamlFile file, YamlNode node, string field, float[] values, int start, int count)
+    {
+        for (int i = 1; i < count; i++)
+        {
+            if (!(values[start + i] > values[start + i - 1]))
+            {
+                throw file.Error(node, field, Messages.Format("NotAscending", i + 1,
+                    values[start + i].ToString(CultureInfo.InvariantCulture),
+                    values[start + i - 1].ToString(CultureInfo.InvariantCulture)));
+            }
+        }
     }
 
     private static void CopyRow(YamlFile file, YamlMappingNode mapping, string key, double minimum, double maximum,

@@ -19,8 +19,18 @@ public static class CellRecordingCsv
     public const string TemperatureColumn = "Temperature [degC]";
     public const string ChargeColumn = "Capacity [Ah]";
 
+    /// <summary>Longest recording accepted; a replay keeps one trace row per 100 ms in memory.</summary>
+    public const double MaxDurationHours = 72;
+
+    /// <summary>Longest time between two rows; a larger gap is a broken time column, not a rest.</summary>
+    public const double MaxGapHours = 24;
+
     private static readonly string[] RequiredColumns =
         [TimeColumn, VoltageColumn, CurrentColumn, TemperatureColumn, ChargeColumn];
+
+    // Plausible ranges of one cell's recording, in the order of RequiredColumns (time is checked apart).
+    private static readonly double[] Minimums = [double.MinValue, 0, -1000, -60, -10000];
+    private static readonly double[] Maximums = [double.MaxValue, 10, 1000, 150, 10000];
 
     /// <summary>Loads a recording and rebases its time axis to start at 0 s.</summary>
     /// <exception cref="DataFileException">The file is missing, empty or has an invalid value.</exception>
@@ -75,6 +85,19 @@ public static class CellRecordingCsv
             for (int i = 0; i < RequiredColumns.Length; i++)
             {
                 values[i] = ParseField(fields, columns[i], RequiredColumns[i], sourceName, lineNumber);
+                if (values[i] < Minimums[i] || values[i] > Maximums[i])
+                {
+                    throw new DataFileException(sourceName, lineNumber, RequiredColumns[i],
+                        Messages.Format("ImplausibleValue", fields[columns[i]].Trim(),
+                            Minimums[i].ToString(CultureInfo.InvariantCulture), Maximums[i].ToString(CultureInfo.InvariantCulture)));
+                }
+            }
+
+            // After the fields, so a short row names the field it lacks.
+            if (fields.Length != names.Length)
+            {
+                throw new DataFileException(sourceName, lineNumber, "-",
+                    Messages.Format("FieldCountMismatch", fields.Length, names.Length));
             }
 
             double seconds = values[0] * 60.0;
@@ -82,6 +105,18 @@ public static class CellRecordingCsv
             {
                 throw new DataFileException(sourceName, lineNumber, TimeColumn,
                     Messages.Format("TimeGoesBack", values[0].ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (time.Count > 0 && seconds - time[^1] > MaxGapHours * 3600)
+            {
+                throw new DataFileException(sourceName, lineNumber, TimeColumn,
+                    Messages.Format("TimeGapTooLong", values[0].ToString(CultureInfo.InvariantCulture), MaxGapHours));
+            }
+
+            if (time.Count > 0 && seconds - time[0] > MaxDurationHours * 3600)
+            {
+                throw new DataFileException(sourceName, lineNumber, TimeColumn,
+                    Messages.Format("RecordingTooLong", MaxDurationHours));
             }
 
             time.Add(seconds);
@@ -94,6 +129,11 @@ public static class CellRecordingCsv
         if (time.Count < 2)
         {
             throw new DataFileException(sourceName, lineNumber, TimeColumn, Messages.Get("TooFewSamples"));
+        }
+
+        if (!(time[^1] > time[0]))
+        {
+            throw new DataFileException(sourceName, lineNumber, TimeColumn, Messages.Get("ZeroDuration"));
         }
 
         double origin = time[0];

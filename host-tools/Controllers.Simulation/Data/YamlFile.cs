@@ -30,6 +30,11 @@ public sealed class YamlFile
     /// <summary>Parses a file whose top level is a mapping.</summary>
     public static YamlFile Load(string path)
     {
+        if (System.IO.Directory.Exists(path))
+        {
+            throw new DataFileException(path, 0, "-", Messages.Get("PathIsFolder"));
+        }
+
         if (!File.Exists(path))
         {
             throw new DataFileException(path, 0, "-", Messages.Get("FileNotFound"));
@@ -45,6 +50,15 @@ public sealed class YamlFile
         {
             throw new DataFileException(path, (int)error.Start.Line, "-",
                 Messages.Format("YamlSyntax", error.InnerException?.Message ?? error.Message), error);
+        }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet 18 raises this, without a position, for some unterminated flow collections.
+            throw new DataFileException(path, 0, "-", Messages.Format("YamlSyntax", error.Message), error);
+        }
+        catch (IOException error)
+        {
+            throw new DataFileException(path, 0, "-", Messages.Format("ReadFailed", error.Message), error);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -92,8 +106,18 @@ public sealed class YamlFile
     public YamlMappingNode AsMapping(YamlNode node, string field) =>
         node as YamlMappingNode ?? throw Error(node, field, Messages.Get("ExpectedMapping"));
 
-    public string RequireString(YamlMappingNode mapping, string key) =>
-        ScalarText(Require(mapping, key), key);
+    /// <summary>Reads a text value that is not empty or blank.</summary>
+    public string RequireString(YamlMappingNode mapping, string key)
+    {
+        var node = Require(mapping, key);
+        string text = ScalarText(node, key);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Error(node, key, Messages.Get("EmptyValue"));
+        }
+
+        return text;
+    }
 
     public string? FindString(YamlMappingNode mapping, string key)
     {
@@ -122,11 +146,32 @@ public sealed class YamlFile
 
         if (value < minimum || value > maximum)
         {
-            throw Error(node, field, Messages.Format("OutOfRange", text,
-                minimum.ToString(CultureInfo.InvariantCulture), maximum.ToString(CultureInfo.InvariantCulture)));
+            string problem = maximum == double.MaxValue
+                ? Messages.Format("BelowMinimum", text, minimum.ToString(CultureInfo.InvariantCulture))
+                : Messages.Format("OutOfRange", text, minimum.ToString(CultureInfo.InvariantCulture),
+                    maximum.ToString(CultureInfo.InvariantCulture));
+            throw Error(node, field, problem);
         }
 
         return value;
+    }
+
+    /// <summary>Reads a whole number within [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public int FindInteger(YamlMappingNode mapping, string key, int defaultValue, int minimum, int maximum)
+    {
+        var node = Find(mapping, key);
+        if (node == null)
+        {
+            return defaultValue;
+        }
+
+        double value = ParseNumber(node, key, minimum, maximum);
+        if (value != Math.Floor(value))
+        {
+            throw Error(node, key, Messages.Format("NotInteger", ScalarText(node, key)));
+        }
+
+        return (int)value;
     }
 
     /// <summary>Reads a list of numbers, each within [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>

@@ -37,7 +37,8 @@ public static class CellParameterFitter
         int n = breakpoints.Length;
 
         var curves = options.OcvDischarges
-            .Select(input => OcvCurve.FromDischarge(CellRecordingCsv.Load(input.Path), input.TemperatureCelsius, breakpoints))
+            .Select(input => OcvCurve.FromDischarge(CellRecordingCsv.Load(input.Path), input.TemperatureCelsius, breakpoints,
+                options.MinimumVoltageVolts))
             .OrderBy(curve => curve.TemperatureCelsius)
             .ToArray();
         for (int i = 1; i < curves.Length; i++)
@@ -94,6 +95,11 @@ public static class CellParameterFitter
             var fitter = new ImpedanceFitter(recording, breakpoints, capacity,
                 (soc, temperature) => model.GetOpenCircuitVoltage((float)soc, (float)temperature));
             var (rms, max) = fitter.Evaluate(ImpedanceRow(parameters, d));
+            if (!double.IsFinite(rms) || !double.IsFinite(max))
+            {
+                throw new InvalidOperationException(Messages.Format("FitDiverged", recording.SourcePath));
+            }
+
             fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count));
         }
 

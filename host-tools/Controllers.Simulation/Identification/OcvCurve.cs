@@ -9,6 +9,9 @@ namespace Controllers.Simulation.Identification;
 /// </summary>
 internal sealed class OcvCurve
 {
+    /// <summary>How far above the minimum voltage a full discharge may end (the cycler's cut-off).</summary>
+    public const double CutOffMarginVolts = 0.5;
+
     private OcvCurve(double temperatureCelsius, double capacityAmpereHours, double averageCurrentAmperes, double[] volts)
     {
         TemperatureCelsius = temperatureCelsius;
@@ -28,7 +31,12 @@ internal sealed class OcvCurve
     /// <summary>Terminal voltage during the discharge at each SOC breakpoint (not yet corrected for IR drop).</summary>
     public double[] Volts { get; }
 
-    public static OcvCurve FromDischarge(CellRecording recording, double temperatureCelsius, double[] socBreakpoints)
+    /// <summary>
+    /// Builds the curve; the discharge must come within <see cref="CutOffMarginVolts"/> of
+    /// <paramref name="minimumVoltageVolts"/>, because a partial discharge would set a wrong SOC scale.
+    /// </summary>
+    public static OcvCurve FromDischarge(CellRecording recording, double temperatureCelsius, double[] socBreakpoints,
+        double minimumVoltageVolts)
     {
         // The discharge ends where the charge counter is lowest; a recharge may follow in the file.
         int end = 0;
@@ -45,6 +53,14 @@ internal sealed class OcvCurve
         {
             throw new DataFileException(recording.SourcePath, 0, CellRecordingCsv.ChargeColumn,
                 Messages.Get("NotADischarge"));
+        }
+
+        double endVoltage = recording.VoltageVolts[end];
+        if (endVoltage > minimumVoltageVolts + CutOffMarginVolts)
+        {
+            throw new DataFileException(recording.SourcePath, 0, CellRecordingCsv.VoltageColumn,
+                Messages.Format("DischargeNotComplete", endVoltage.ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
+                    minimumVoltageVolts.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         double currentSum = 0;

@@ -6,6 +6,7 @@ namespace Controllers.Simulation.Replay;
 /// <summary>
 /// The board's acquisition channels in simulation: each read takes the plant's value at the current
 /// simulated time and applies gain error, offset and Gaussian noise from <see cref="SensorErrorSettings"/>.
+/// The current channel saturates at its full scale, as a converter does.
 /// </summary>
 public sealed class SimulatedSensors : ICellVoltageSensor, ICurrentSensor, ITemperatureSensor
 {
@@ -13,12 +14,22 @@ public sealed class SimulatedSensors : ICellVoltageSensor, ICurrentSensor, ITemp
     private readonly SimulatedClock clock;
     private readonly SensorErrorSettings errors;
     private readonly Random random;
+    private readonly double currentFullScaleAmperes;
 
-    public SimulatedSensors(ReplayPlant plant, SimulatedClock clock, SensorErrorSettings errors)
+    /// <param name="currentFullScaleAmperes">Magnitude at which current readings saturate.</param>
+    public SimulatedSensors(ReplayPlant plant, SimulatedClock clock, SensorErrorSettings errors,
+        double currentFullScaleAmperes = double.PositiveInfinity)
     {
+        if (!(currentFullScaleAmperes > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(currentFullScaleAmperes), currentFullScaleAmperes,
+                "The current full scale must be positive.");
+        }
+
         this.plant = plant;
         this.clock = clock;
         this.errors = errors;
+        this.currentFullScaleAmperes = currentFullScaleAmperes;
         random = new Random(errors.Seed);
     }
 
@@ -39,8 +50,9 @@ public sealed class SimulatedSensors : ICellVoltageSensor, ICurrentSensor, ITemp
     {
         Sync();
         double amperes = plant.CurrentAmperes;
-        currentAmperes = (float)(amperes * (1 + errors.CurrentGainError) + errors.CurrentOffsetAmperes +
-            NextGaussian() * errors.CurrentNoiseAmperes);
+        double reading = amperes * (1 + errors.CurrentGainError) + errors.CurrentOffsetAmperes +
+            NextGaussian() * errors.CurrentNoiseAmperes;
+        currentAmperes = (float)Math.Clamp(reading, -currentFullScaleAmperes, currentFullScaleAmperes);
         return true;
     }
 

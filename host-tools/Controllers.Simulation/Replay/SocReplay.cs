@@ -1,4 +1,5 @@
 using System;
+using Controllers.Firmware.Bms.Estimation;
 using Controllers.Simulation.Boards;
 
 namespace Controllers.Simulation.Replay;
@@ -24,14 +25,14 @@ public static class SocReplay
 
         var plant = new ReplayPlant(recording, scenario.StartSeconds, scenario.ReferenceCapacityAmpereHours);
         var clock = new SimulatedClock();
-        var sensors = new SimulatedSensors(plant, clock, scenario.Sensors);
+        var sensors = new SimulatedSensors(plant, clock, scenario.Sensors, board.CurrentSensorFullScaleAmperes);
         var virtualBoard = new VirtualBmsBoard(board, clock, sensors, sensors, sensors, plant.TemperatureCelsius);
         double initialSoc = Math.Clamp(plant.TrueSoc + scenario.InitialSocError, 0.0, 1.0);
         virtualBoard.Start((float)initialSoc);
 
         long stepMicroseconds = board.EstimationPeriodMilliseconds * 1000L;
         long endMicroseconds = (long)Math.Floor((end - scenario.StartSeconds) * 1e6);
-        int capacity = (int)(endMicroseconds / stepMicroseconds) + 1;
+        int capacity = (int)(endMicroseconds / stepMicroseconds) + 2;
         var time = new double[capacity];
         var trueSoc = new float[capacity];
         var estimatedSoc = new float[capacity];
@@ -44,7 +45,22 @@ public static class SocReplay
         var core = virtualBoard.Core;
         var estimator = core.Estimation.Estimator;
         long recordedSteps = core.Estimation.StepCount;
-        int count = 0;
+        // Row 0 is the initial estimate before the first correction, so a wrong initial SOC shows in the
+        // trace. No sensor has been read yet: it carries the recorded voltage, current and temperature,
+        // and the model voltage of the initial state (relaxed RC branches).
+        var impedance = new ImpedanceValues();
+        float initialTemperature = plant.TemperatureCelsius;
+        estimator.Model.GetImpedance(estimator.StateOfCharge, initialTemperature, impedance);
+        time[0] = 0;
+        trueSoc[0] = (float)plant.TrueSoc;
+        estimatedSoc[0] = estimator.StateOfCharge;
+        deviation[0] = estimator.StateOfChargeStandardDeviation;
+        voltage[0] = plant.VoltageVolts;
+        modelVoltage[0] = estimator.Model.GetOpenCircuitVoltage(estimator.StateOfCharge, initialTemperature) +
+            impedance.OhmicResistanceOhms * plant.CurrentAmperes;
+        current[0] = plant.CurrentAmperes;
+        temperature[0] = initialTemperature;
+        int count = 1;
         int reportEvery = Math.Max(1, capacity / 100);
         for (long now = 0; now <= endMicroseconds && count < capacity; now += stepMicroseconds)
         {

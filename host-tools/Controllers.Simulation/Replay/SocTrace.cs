@@ -1,8 +1,8 @@
 namespace Controllers.Simulation.Replay;
 
 /// <summary>
-/// Per-step record of a replay, one row per estimation step. SOC values are fractions; time is seconds
-/// since the replay started.
+/// Per-step record of a replay: row 0 is the initial estimate before the first correction, then one row
+/// per estimation step. SOC values are fractions; time is seconds since the replay started.
 /// </summary>
 public sealed class SocTrace
 {
