@@ -66,7 +66,7 @@ public static class CellParameterFitter
         double meanDriveTemperature = driveTemperatures.Average();
         var reference = curves.OrderBy(c => Math.Abs(c.TemperatureCelsius - meanDriveTemperature)).First();
         double capacity = reference.CapacityAmpereHours;
-        log?.Invoke($"capacity {capacity:F4} Ah from the C/20 discharge at {reference.TemperatureCelsius} °C");
+        log?.Invoke(Messages.Format("FitCapacity", capacity, reference.TemperatureCelsius));
 
         double[][] ocvRows = curves.Select(c => (double[])c.Volts.Clone()).ToArray();
         double[][] impedance = new double[drives.Length][];
@@ -78,7 +78,7 @@ public static class CellParameterFitter
                 Bilinear(ocvTemperatures, breakpoints, rowsThisPass, temperature, soc);
             for (int d = 0; d < drives.Length; d++)
             {
-                log?.Invoke($"pass {pass}: fitting impedance to {drives[order[d]].SourcePath}");
+                log?.Invoke(Messages.Format("FitPass", pass, Passes, drives[order[d]].SourcePath));
                 var fitter = new ImpedanceFitter(drives[order[d]], breakpoints, capacity, ocv);
                 impedance[d] = fitter.Fit(log);
             }

@@ -120,7 +120,7 @@ internal sealed class ImpedanceFitter
                     cost = trialCost;
                     damping = Math.Max(damping / 3, 1e-7);
                     improved = true;
-                    log?.Invoke($"iteration {iteration + 1}: cost {cost:E4}, damping {damping:E1}");
+                    log?.Invoke(Messages.Format("FitIteration", iteration + 1, cost, damping));
                     if (relativeGain < 1e-5)
                     {
                         iteration = MaxIterations;
