@@ -147,6 +147,33 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Html_CsvWriteFails_NamesCsvAndLeavesNoIndex()
+    {
+        string folder = Path.Combine(_files.Folder, "report");
+        Directory.CreateDirectory(Path.Combine(folder, "offset-and-noise.csv"));
+        File.WriteAllText(Path.Combine(folder, HtmlReport.IndexFileName), "report of an earlier run");
+
+        var error = Assert.Throws<ReportWriteException>(() => HtmlReport.Write(BuildResult(), folder));
+
+        Assert.Equal(Path.Combine(folder, "offset-and-noise.csv"), error.TargetPath);
+        Assert.DoesNotContain(".tmp", error.Message);
+        Assert.False(File.Exists(Path.Combine(folder, HtmlReport.IndexFileName)));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void JUnit_ParentIsFile_NamesTargetPath()
+    {
+        string path = Path.Combine(_files.SuitePath, "junit.xml");
+        var result = BuildResult();
+
+        var error = Assert.Throws<ReportWriteException>(() => JUnitReport.Write(result, path));
+
+        Assert.Equal(path, error.TargetPath);
+        Assert.DoesNotContain(".tmp", error.Message);
+    }
+
+    [Fact]
     public void Decimate_LongSeries_KeepsPeaks()
     {
         double[] x = Enumerable.Range(0, 100_000).Select(i => (double)i).ToArray();
