@@ -147,6 +147,73 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Html_CsvWriteFails_RemovesOldIndex()
+    {
+        string folder = Path.Combine(_files.Folder, "report");
+        Directory.CreateDirectory(Path.Combine(folder, "offset-and-noise.csv"));
+        File.WriteAllText(Path.Combine(folder, HtmlReport.IndexFileName), "report of an earlier run");
+
+        var error = Assert.Throws<ReportWriteException>(() => HtmlReport.Write(BuildResult(), folder));
+
+        Assert.Equal(Path.Combine(folder, "offset-and-noise.csv"), error.TargetPath);
+        Assert.DoesNotContain(".tmp", error.Message);
+        Assert.False(File.Exists(Path.Combine(folder, HtmlReport.IndexFileName)));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void JUnit_ParentIsFile_NamesTargetPath()
+    {
+        string path = Path.Combine(_files.SuitePath, "junit.xml");
+        var result = BuildResult();
+
+        var error = Assert.Throws<ReportWriteException>(() => JUnitReport.Write(result, path));
+
+        Assert.Equal(path, error.TargetPath);
+        Assert.DoesNotContain(".tmp", error.Message);
+    }
+
+    [Fact]
+    public void WallTime_InChinese_UsesSecondsWord()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            Assert.Equal("1.5 秒", ReportText.Seconds(TimeSpan.FromSeconds(1.5)));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public void Html_InChinese_UsesBoardAndRecordingTerms()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            string folder = Path.Combine(_files.Folder, "report");
+
+            HtmlReport.Write(BuildResult(), folder);
+
+            string html = File.ReadAllText(Path.Combine(folder, HtmlReport.IndexFileName));
+            Assert.Contains("板卡：", html);
+            Assert.Contains("记录数据：", html);
+            Assert.Contains("时序数据", html);
+            Assert.DoesNotContain("电路板", html);
+            Assert.DoesNotContain("录制", html);
+            Assert.DoesNotContain("轨迹", html);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public void Decimate_LongSeries_KeepsPeaks()
     {
         double[] x = Enumerable.Range(0, 100_000).Select(i => (double)i).ToArray();

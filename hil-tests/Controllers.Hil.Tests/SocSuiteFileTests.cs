@@ -219,4 +219,78 @@ public sealed class SocSuiteFileTests : IDisposable
         Assert.Equal(9, error.LineNumber);
         Assert.Equal("scenarios", error.Field);
     }
+
+    [Fact]
+    public void Load_NamesDifferingOnlyInCase_AreRejected()
+    {
+        var error = LoadInvalid(Replace(12, "  - name: Correct-Initial-SOC"));
+
+        Assert.Equal(12, error.LineNumber);
+        Assert.Equal("name", error.Field);
+        Assert.Contains("correct-initial-soc", error.Problem);
+        Assert.Contains("10", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("con")]
+    [InlineData("NUL")]
+    [InlineData("Prn")]
+    [InlineData("aux.data")]
+    [InlineData("com1")]
+    [InlineData("COM9.x.y")]
+    [InlineData("lpt1")]
+    [InlineData("LPT9.run")]
+    public void Load_WindowsReservedScenarioName_IsRejected(string name)
+    {
+        var error = LoadInvalid(Replace(10, "  - name: " + name));
+
+        Assert.Equal(10, error.LineNumber);
+        Assert.Equal("name", error.Field);
+        Assert.Contains("Windows", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("console")]
+    [InlineData("com10")]
+    [InlineData("lpt0x")]
+    [InlineData("my.con")]
+    public void Load_NameContainingReservedWord_IsAccepted(string name)
+    {
+        var suite = SocSuiteFile.Load(_files.WriteSuite(Replace(10, "  - name: " + name)));
+
+        Assert.Equal(name, suite.Scenarios[0].Name);
+    }
+
+    [Theory]
+    [InlineData("name: \"\"")]
+    [InlineData("name: \"   \"")]
+    [InlineData("name:")]
+    public void Load_EmptySuiteName_IsRejected(string line)
+    {
+        var error = LoadInvalid(Replace(1, line));
+
+        Assert.Equal(1, error.LineNumber);
+        Assert.Equal("name", error.Field);
+    }
+
+    [Fact]
+    public void Load_SuiteNameWithControlCharacter_IsRejected()
+    {
+        var error = LoadInvalid(Replace(1, "name: \"Synthetic\\u0001discharge\""));
+
+        Assert.Equal(1, error.LineNumber);
+        Assert.Equal("name", error.Field);
+        Assert.Contains("U+0001", error.Problem);
+    }
+
+    [Theory]
+    [InlineData("  - name: \"\"")]
+    [InlineData("  - name: \" \"")]
+    public void Load_EmptyScenarioName_IsRejected(string line)
+    {
+        var error = LoadInvalid(Replace(10, line));
+
+        Assert.Equal(10, error.LineNumber);
+        Assert.Equal("name", error.Field);
+    }
 }

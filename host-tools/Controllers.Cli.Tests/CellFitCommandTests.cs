@@ -49,12 +49,70 @@ public sealed class CellFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void Fit_OutputFolderMissing_ExitsWithTwo()
+    public void Fit_OutputFolderMissing_CreatesIt()
     {
         var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "recording.csv", "--name", "x",
             "--output", "no-such-folder/cell.yaml");
 
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_files.Folder, "no-such-folder", "cell.yaml")));
+    }
+
+    [Fact]
+    public void Fit_EmptyOutput_ExitsWithTwo()
+    {
+        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "recording.csv", "--name", "x",
+            "--output", "");
+
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no-such-folder", run.StandardError);
+        Assert.Equal("error: --output: the path is empty; give a path.", run.StandardError.TrimEnd());
+        Assert.Equal("", run.StandardOutput);
+    }
+
+    [Fact]
+    public void Fit_OutputBelowFile_ExitsWithTwo()
+    {
+        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "recording.csv", "--name", "x",
+            "--output", "recording.csv/cell.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: --output recording.csv/cell.yaml: ", run.StandardError);
+        Assert.Contains("recording.csv is a file", run.StandardError);
+        Assert.Equal("", run.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData("LG\nHG2")]
+    [InlineData("LG\tHG2")]
+    [InlineData("LG\u0007")]
+    public void Fit_NameWithControlCharacter_ExitsWithTwo(string name)
+    {
+        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "recording.csv", "--name", name,
+            "--output", "cell-out.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: --name contains the control character", run.StandardError);
+        Assert.False(File.Exists(Path.Combine(_files.Folder, "cell-out.yaml")));
+    }
+
+    [Fact]
+    public void Fit_InfiniteVoltageError_ExitsWithOne()
+    {
+        // One voltage of 1e200 V makes the squared error overflow, so the fitter reports an infinite error.
+        string[] lines = File.ReadAllLines(_files.RecordingPath);
+        string[] fields = lines[600].Split(',');
+        fields[2] = "1e200";
+        lines[600] = string.Join(",", fields);
+        File.WriteAllLines(Path.Combine(_files.Folder, "overflow.csv"), lines);
+        string output = Path.Combine(_files.Folder, "cell-out.yaml");
+        File.WriteAllText(output, "previous definition\n");
+
+        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "overflow.csv", "--name", "x",
+            "--output", "cell-out.yaml");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: the fit failed: ", run.StandardError);
+        Assert.Contains("overflow.csv", run.StandardError);
+        Assert.Equal("previous definition\n", File.ReadAllText(output));
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Controllers.Cli.Tests;
@@ -29,7 +31,7 @@ public sealed class CtlHelpTests
         Assert.Contains("说明:", run.StandardOutput);
         Assert.Contains("用法:", run.StandardOutput);
         Assert.Contains("选项:", run.StandardOutput);
-        Assert.Contains("硬件在环测试套件", run.StandardOutput);
+        Assert.Contains("HIL 测试套件", run.StandardOutput);
         Assert.Contains("显示帮助和用法信息", run.StandardOutput);
         Assert.DoesNotContain("Description:", run.StandardOutput);
     }
@@ -100,5 +102,96 @@ public sealed class CtlHelpTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("错误：", run.StandardError);
+    }
+
+    [Fact]
+    public void HilHelp_English_NamesSimulatedBoards()
+    {
+        var run = Run("hil", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("by default on simulated boards (software in the loop)", run.StandardOutput);
+        Assert.DoesNotContain("virtual board", run.StandardOutput);
+    }
+
+    [Fact]
+    public void HilHelp_Chinese_UsesBoardTerm()
+    {
+        var run = Run("--lang", "zh-CN", "hil", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("默认在仿真板卡上运行（软件在环）", run.StandardOutput);
+        Assert.DoesNotContain("电路板", run.StandardOutput);
+        Assert.Contains("ctl hil [命令] [选项]", run.StandardOutput);
+    }
+
+    [Fact]
+    public void CellFitHelp_Chinese_TranslatesRequiredLabel()
+    {
+        var run = Run("--lang", "zh-CN", "cell", "fit", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("REQUIRED", run.StandardOutput);
+        Assert.DoesNotContain("[options]", run.StandardOutput);
+        Assert.DoesNotContain("录制", run.StandardOutput);
+        Assert.Contains("--ocv <PATH@TEMPC> （必需）", run.StandardOutput);
+
+        // The description column stays where System.CommandLine put it: CJK characters take two columns.
+        string[] lines = run.StandardOutput.Split('\n');
+        int ocvColumn = DisplayColumn(Array.Find(lines, l => l.Contains("--ocv"))!, "从满电");
+        int helpColumn = DisplayColumn(Array.Find(lines, l => l.Contains("--help"))!, "显示帮助");
+        Assert.Equal(helpColumn, ocvColumn);
+    }
+
+    [Fact]
+    public void ParseErrors_Chinese_HaveNoEnglish()
+    {
+        string[][] commands =
+        [
+            ["--lang", "zh-CN", "cell", "fit"],
+            ["--lang", "zh-CN"],
+            ["--lang", "zh-CN", "hil", "run", "suite.yaml", "--junt", "x"],
+            ["--lang", "zh-CN", "hil", "run"],
+            ["--lang", "zh-CN", "hil", "run", "suite.yaml", "--junit"],
+        ];
+        foreach (string[] command in commands)
+        {
+            var run = Run(command);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.DoesNotMatch("[A-Za-z]{3,}", Regex.Replace(run.StandardError, "--?[a-z]+|ctl|hil|run|cell|fit|suite\\.yaml", ""));
+            Assert.DoesNotContain("。.", run.StandardError);
+            Assert.DoesNotContain("“'", run.StandardError);
+            Assert.DoesNotContain("”.", run.StandardError);
+        }
+    }
+
+    [Fact]
+    public void ParseErrors_Chinese_AreRewritten()
+    {
+        Assert.Contains("错误：缺少必需的选项“--drive”。", Run("--lang", "zh-CN", "cell", "fit").StandardError);
+        Assert.Contains("错误：缺少必需的命令。\n", Run("--lang", "zh-CN").StandardError);
+        Assert.Contains("错误：无法识别的命令或参数“--junt”。",
+            Run("--lang", "zh-CN", "hil", "run", "suite.yaml", "--junt").StandardError);
+    }
+
+    [Fact]
+    public void ParseErrors_English_AreRewritten()
+    {
+        Assert.Contains("error: option '--drive' is required.", Run("cell", "fit").StandardError);
+        Assert.Contains("error: unrecognized command or argument '--junt'.",
+            Run("hil", "run", "suite.yaml", "--junt").StandardError);
+    }
+
+    private static int DisplayColumn(string line, string text)
+    {
+        int index = line.IndexOf(text, StringComparison.Ordinal);
+        int column = 0;
+        for (int i = 0; i < index; i++)
+        {
+            column += line[i] >= '\u2E80' ? 2 : 1;
+        }
+
+        return column;
     }
 }

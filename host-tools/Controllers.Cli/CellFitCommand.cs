@@ -52,6 +52,16 @@ internal static class CellFitCommand
 
     private static int Fit(string[] ocvArguments, string[] drivePaths, string name, string outputPath)
     {
+        if (CheckName(name) is { } nameError)
+        {
+            return CliOutput.InvalidInput(nameError);
+        }
+
+        if (OutputPaths.CheckFile("--output", outputPath) is { } outputError)
+        {
+            return CliOutput.InvalidInput(outputError);
+        }
+
         var ocvInputs = new List<OcvDischargeInput>();
         foreach (string argument in ocvArguments)
         {
@@ -71,15 +81,9 @@ internal static class CellFitCommand
             }
         }
 
-        if (string.IsNullOrWhiteSpace(name))
+        if (OutputPaths.PrepareFolder("--output", outputPath, OutputPaths.ParentFolder(outputPath)) is { } folderError)
         {
-            return CliOutput.InvalidInput(Messages.Get("CellNameEmpty"));
-        }
-
-        string outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
-        if (Directory.Exists(outputPath) || !Directory.Exists(outputFolder))
-        {
-            return CliOutput.InvalidInput(Messages.Format("OutputPathInvalid", outputPath));
+            return CliOutput.InvalidInput(folderError);
         }
 
         var options = new CellFitOptions { Name = name, OcvDischarges = ocvInputs, DriveCycles = drivePaths };
@@ -98,24 +102,87 @@ internal static class CellFitCommand
         }
         catch (InvalidOperationException error)
         {
-            Console.Error.WriteLine(Messages.Format("CellFitFailed", error.Message));
-            return ExitCodes.Failure;
-        }
-
-        // Saving only after a successful fit keeps an existing definition when the fit fails.
-        try
-        {
-            CellDefinitionFile.Save(result.Definition, outputPath, result.Method);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return CliOutput.InvalidInput(Messages.Format("CellSaveFailed", outputPath, error.Message));
+            return CliOutput.Failure(Messages.Format("CellFitFailed", error.Message));
         }
 
         PrintDriveCycleTable(result);
+
+        // Saving only after a successful fit keeps an existing definition when the fit fails.
+        if (FindNonFiniteFit(result) is { } badFit)
+        {
+            return CliOutput.Failure(Messages.Format("CellFitNotFinite", Path.GetFileName(badFit.Path),
+                Millivolts(badFit.RmsVoltageErrorVolts), Millivolts(badFit.MaxVoltageErrorVolts)));
+        }
+
+        if (Save(result, outputPath) is { } saveError)
+        {
+            return CliOutput.InvalidInput(saveError);
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("CellWritten", Path.GetFullPath(outputPath))));
         return ExitCodes.Success;
     }
+
+    /// <summary>Rejects an empty name and control characters, which the cell file loader rejects.</summary>
+    private static string? CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return Messages.Get("CellNameEmpty");
+        }
+
+        foreach (char character in name)
+        {
+            if (char.IsControl(character))
+            {
+                return Messages.Format("CellNameControlCharacter",
+                    ((int)character).ToString("X4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns the first drive cycle whose RMS or maximum voltage error is NaN or infinite, or null.</summary>
+    private static DriveCycleFit? FindNonFiniteFit(CellFitResult result)
+    {
+        foreach (var fit in result.DriveCycleFits)
+        {
+            if (!double.IsFinite(fit.RmsVoltageErrorVolts) || !double.IsFinite(fit.MaxVoltageErrorVolts))
+            {
+                return fit;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the definition and returns an error that names <paramref name="outputPath"/>, or null.</summary>
+    private static string? Save(CellFitResult result, string outputPath)
+    {
+        string fullPath = Path.GetFullPath(outputPath);
+
+        // CellDefinitionFile.Save writes PATH.tmp and renames it. Its errors name that file, which the user
+        // never gave, so the message names the output path instead.
+        string temporary = fullPath + ".tmp";
+        try
+        {
+            CellDefinitionFile.Save(result.Definition, outputPath, result.Method);
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
+            string reason = error.Message.Replace(temporary, fullPath, StringComparison.Ordinal);
+            return Messages.Format("CellSaveFailed", fullPath, reason);
+        }
+    }
+
+    private static string Millivolts(double volts) => (volts * 1000).ToString("0.0", CultureInfo.CurrentCulture);
 
     /// <summary>Parses <c>PATH@TEMPC</c>. The last '@' separates the temperature, so paths may contain '@'.</summary>
     private static bool TryParseOcvArgument(string argument, out OcvDischargeInput? input, out string? error)
@@ -155,8 +222,8 @@ internal static class CellFitCommand
             table.AddRow(
                 Markup.Escape(Path.GetFileName(fit.Path)),
                 fit.SampleCount.ToString(CultureInfo.CurrentCulture),
-                (fit.RmsVoltageErrorVolts * 1000).ToString("0.0", CultureInfo.CurrentCulture),
-                (fit.MaxVoltageErrorVolts * 1000).ToString("0.0", CultureInfo.CurrentCulture));
+                Millivolts(fit.RmsVoltageErrorVolts),
+                Millivolts(fit.MaxVoltageErrorVolts));
         }
 
         AnsiConsole.Write(table);

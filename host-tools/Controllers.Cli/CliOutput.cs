@@ -32,6 +32,13 @@ internal static class CliOutput
         return ExitCodes.InvalidInput;
     }
 
+    /// <summary>Prints <paramref name="message"/> as one error line and returns the failure exit code.</summary>
+    public static int Failure(string message)
+    {
+        Console.Error.WriteLine(Messages.Format("ErrorLine", message));
+        return ExitCodes.Failure;
+    }
+
     /// <summary>Prints a file error, which already names the file, line and field.</summary>
     public static int InvalidInput(DataFileException error) => InvalidInput(error.Message);
 

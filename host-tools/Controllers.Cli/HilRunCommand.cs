@@ -47,14 +47,9 @@ internal static class HilRunCommand
 
     private static int Run(string suitePath, string? junitPath, string? reportFolder, string[] scenarioNames)
     {
-        if (junitPath != null && Directory.Exists(junitPath))
+        if (CheckOutputPaths(junitPath, reportFolder) is { } pathError)
         {
-            return CliOutput.InvalidInput(Messages.Format("JUnitPathIsFolder", junitPath));
-        }
-
-        if (reportFolder != null && File.Exists(reportFolder))
-        {
-            return CliOutput.InvalidInput(Messages.Format("ReportPathIsFile", reportFolder));
+            return CliOutput.InvalidInput(pathError);
         }
 
         SocSuite suite;
@@ -73,6 +68,11 @@ internal static class HilRunCommand
             return CliOutput.InvalidInput(selectionError);
         }
 
+        if (PrepareOutputFolders(junitPath, reportFolder, scenarios) is { } prepareError)
+        {
+            return CliOutput.InvalidInput(prepareError);
+        }
+
         SocSuiteResult result;
         try
         {
@@ -83,6 +83,7 @@ internal static class HilRunCommand
             return CliOutput.InvalidInput(error);
         }
 
+        // The verdict comes first, so a report that cannot be written does not hide it.
         HilSummary.Print(result);
         try
         {
@@ -99,12 +100,72 @@ internal static class HilRunCommand
                 AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("ReportWritten", index)));
             }
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (ReportWriteException error)
         {
-            return CliOutput.InvalidInput(Messages.Format("ReportWriteFailed", error.Message));
+            return CliOutput.InvalidInput(Messages.Format("ReportWriteFailed", error.TargetPath, error.Reason));
         }
 
         return result.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Checks <c>--junit</c> and <c>--report</c> without touching the file system.</summary>
+    private static string? CheckOutputPaths(string? junitPath, string? reportFolder)
+    {
+        if (junitPath != null && OutputPaths.CheckFile("--junit", junitPath) is { } junitError)
+        {
+            return junitError;
+        }
+
+        if (reportFolder != null && OutputPaths.CheckFolder("--report", reportFolder) is { } reportError)
+        {
+            return reportError;
+        }
+
+        if (junitPath != null && reportFolder != null && OutputPaths.AreSame(junitPath, reportFolder))
+        {
+            return Messages.Format("JUnitSameAsReport", junitPath);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Rejects a JUnit path that the report would overwrite, then creates the output folders and checks that
+    /// files can be created in them.
+    /// </summary>
+    private static string? PrepareOutputFolders(string? junitPath, string? reportFolder,
+        List<SocSuiteScenario> scenarios)
+    {
+        if (junitPath != null && reportFolder != null)
+        {
+            var reportFiles = new List<string> { HtmlReport.IndexFileName };
+            foreach (var scenario in scenarios)
+            {
+                reportFiles.Add(HtmlReport.TraceFileName(scenario.Name));
+            }
+
+            foreach (string file in reportFiles)
+            {
+                if (OutputPaths.AreSame(junitPath, Path.Combine(reportFolder, file)))
+                {
+                    return Messages.Format("JUnitInsideReport", junitPath, reportFolder);
+                }
+            }
+        }
+
+        if (junitPath != null &&
+            OutputPaths.PrepareFolder("--junit", junitPath, OutputPaths.ParentFolder(junitPath)) is { } junitError)
+        {
+            return junitError;
+        }
+
+        if (reportFolder != null &&
+            OutputPaths.PrepareFolder("--report", reportFolder, Path.GetFullPath(reportFolder)) is { } reportError)
+        {
+            return reportError;
+        }
+
+        return null;
     }
 
     /// <summary>Returns the named scenarios in suite order, or all of them when no name is given.</summary>

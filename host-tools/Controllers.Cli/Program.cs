@@ -33,7 +33,7 @@ internal static class Program
         {
             foreach (var error in parseResult.Errors)
             {
-                Console.Error.WriteLine(Messages.Format("ParseError", error.Message));
+                Console.Error.WriteLine(Messages.Format("ParseError", ParseErrorText.Rewrite(error.Message)));
             }
 
             Console.Error.WriteLine(Messages.Format("SeeHelp", CommandPath(parseResult.CommandResult)));

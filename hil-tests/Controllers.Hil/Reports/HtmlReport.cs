@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -17,9 +18,24 @@ public static class HtmlReport
     /// <summary>Returns the CSV file name for a scenario. The suite loader allows only file-name-safe scenario names.</summary>
     public static string TraceFileName(string scenarioName) => scenarioName + ".csv";
 
+    /// <summary>
+    /// Writes the CSV files and then <c>index.html</c>. An <c>index.html</c> from an earlier run is deleted
+    /// first, so when writing stops part way, the folder contains no index that links to missing or old CSV files.
+    /// </summary>
+    /// <exception cref="ReportWriteException">A folder or file could not be written.</exception>
     public static void Write(SocSuiteResult result, string folder)
     {
-        Directory.CreateDirectory(folder);
+        string indexPath = Path.Combine(folder, IndexFileName);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.Delete(indexPath);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportWriteException(Path.GetFullPath(folder), error.Message, error);
+        }
+
         foreach (var scenario in result.Scenarios)
         {
             if (scenario.Trace != null)
@@ -29,7 +45,7 @@ public static class HtmlReport
         }
 
         string html = BuildIndex(result);
-        AtomicFile.Write(Path.Combine(folder, IndexFileName), stream =>
+        AtomicFile.Write(indexPath, stream =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false));
             writer.Write(html);

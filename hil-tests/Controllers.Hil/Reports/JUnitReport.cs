@@ -18,6 +18,7 @@ public static class JUnitReport
     public const string SampleCountProperty = "checkedSampleCount";
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> through a temporary file.</summary>
+    /// <exception cref="ReportWriteException">The file could not be written.</exception>
     public static void Write(SocSuiteResult result, string path)
     {
         AtomicFile.Write(path, stream =>

@@ -42,8 +42,9 @@ public static class ReportText
     public static string Percent(double? value) =>
         value is double number && !double.IsNaN(number) ? number.ToString("0.00", CultureInfo.CurrentCulture) : "–";
 
+    /// <summary>Formats a duration in seconds with one decimal, for example "1.5 s" or "1.5 秒".</summary>
     public static string Seconds(System.TimeSpan time) =>
-        time.TotalSeconds.ToString("0.0", CultureInfo.CurrentCulture) + " s";
+        Messages.Format("SecondsValue", time.TotalSeconds.ToString("0.0", CultureInfo.CurrentCulture));
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.CurrentCulture);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -19,6 +20,17 @@ public static class SocSuiteFile
     /// <summary>Scenario names become CSV file names and command-line selectors, so they stay plain.</summary>
     private static readonly Regex ScenarioNamePattern = new("^[A-Za-z0-9][A-Za-z0-9._-]*$");
 
+    /// <summary>
+    /// Device names that Windows reserves in any letter case. A file name made of one of them, with or without an
+    /// extension, cannot be created as a regular file there.
+    /// </summary>
+    private static readonly HashSet<string> WindowsReservedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CON", "PRN", "AUX", "NUL",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    };
+
     private static readonly string[] CriteriaKeys =
         ["convergenceMinutes", "maxAbsSocErrorPercent", "rmsSocErrorPercent"];
 
@@ -29,7 +41,7 @@ public static class SocSuiteFile
         var root = file.Root;
         file.RejectUnknownKeys(root, "name", "description", "board", "replay", "criteria", "scenarios");
 
-        string name = file.RequireString(root, "name");
+        string name = ReadSuiteName(file, root);
         string description = file.FindString(root, "description") ?? "";
         var board = BoardDefinitionFile.Load(file.ResolvePath(root, "board"));
 
@@ -55,17 +67,23 @@ public static class SocSuiteFile
         }
 
         var scenarios = new List<SocSuiteScenario>();
-        var nameLines = new Dictionary<string, int>();
+
+        // Names are compared ignoring case because they become CSV file names, and 'a.csv' and 'A.csv' are the
+        // same file on the default Windows and macOS file systems.
+        var earlierByName = new Dictionary<string, SocSuiteScenario>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in scenarioNodes.Children)
         {
             var scenario = ReadScenario(file, file.AsMapping(node, "scenarios"), defaults, board, recording);
-            if (nameLines.TryGetValue(scenario.Name, out int firstLine))
+            if (earlierByName.TryGetValue(scenario.Name, out var earlier))
             {
                 var nameNode = file.Require((YamlMappingNode)node, "name");
-                throw file.Error(nameNode, "name", Messages.Format("DuplicateScenarioName", scenario.Name, firstLine));
+                string problem = earlier.Name == scenario.Name
+                    ? Messages.Format("DuplicateScenarioName", scenario.Name, earlier.LineNumber)
+                    : Messages.Format("ScenarioNameCaseCollision", scenario.Name, earlier.Name, earlier.LineNumber);
+                throw file.Error(nameNode, "name", problem);
             }
 
-            nameLines.Add(scenario.Name, scenario.LineNumber);
+            earlierByName.Add(scenario.Name, scenario);
             scenarios.Add(scenario);
         }
 
@@ -87,11 +105,7 @@ public static class SocSuiteFile
         file.RejectUnknownKeys(node, "name", "description", "startMinutes", "endMinutes", "initialSocErrorPercent",
             "sensors", "criteria");
 
-        string name = file.RequireString(node, "name");
-        if (!ScenarioNamePattern.IsMatch(name))
-        {
-            throw file.Error(file.Require(node, "name"), "name", Messages.Format("InvalidScenarioName", name));
-        }
+        string name = ReadScenarioName(file, node);
 
         double recordingMinutes = recording.DurationSeconds / 60.0;
         double start = file.FindNumber(node, "startMinutes", 0, 0, double.MaxValue);
@@ -141,6 +155,52 @@ public static class SocSuiteFile
             Criteria = criteria,
             LineNumber = (int)node.Start.Line,
         };
+    }
+
+    /// <summary>Reads the suite name, which titles the report and the JUnit <c>testsuite</c>.</summary>
+    private static string ReadSuiteName(YamlFile file, YamlMappingNode root)
+    {
+        string name = file.RequireString(root, "name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw file.Error(file.Require(root, "name"), "name", Messages.Get("SuiteNameEmpty"));
+        }
+
+        // XML 1.0 cannot hold most control characters, so the JUnit report could not be written.
+        foreach (char character in name)
+        {
+            if (char.IsControl(character))
+            {
+                throw file.Error(file.Require(root, "name"), "name",
+                    Messages.Format("NameHasControlCharacter", ((int)character).ToString("X4", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Reads a scenario name and checks that it is a portable file name.</summary>
+    private static string ReadScenarioName(YamlFile file, YamlMappingNode node)
+    {
+        string name = file.RequireString(node, "name");
+        var nameNode = file.Require(node, "name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw file.Error(nameNode, "name", Messages.Get("ScenarioNameEmpty"));
+        }
+
+        if (!ScenarioNamePattern.IsMatch(name))
+        {
+            throw file.Error(nameNode, "name", Messages.Format("InvalidScenarioName", name));
+        }
+
+        string baseName = name.Split('.')[0];
+        if (WindowsReservedNames.Contains(baseName))
+        {
+            throw file.Error(nameNode, "name", Messages.Format("ReservedScenarioName", name, baseName.ToUpperInvariant()));
+        }
+
+        return name;
     }
 
     private static SocCriteria ReadCriteriaOverride(YamlFile file, YamlMappingNode scenario, SocCriteria defaults)
