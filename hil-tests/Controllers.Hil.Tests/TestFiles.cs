@@ -80,6 +80,17 @@ public sealed class TestFiles : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes the same 1 A discharge for 180 minutes, from full to empty (3 Ah): a full discharge that
+    /// `cell fit` accepts as an OCV input. Returns the path.
+    /// </summary>
+    public string WriteFullDischarge(string fileName)
+    {
+        string path = Path.Combine(Folder, fileName);
+        WriteRecording(path, 180);
+        return path;
+    }
+
     private static void WriteRecording(string path, double minutes)
     {
         var text = new StringBuilder("Timestamp,Time [min],Voltage [V],Current [A],Temperature [degC],Capacity [Ah]\n");

@@ -36,11 +36,12 @@ public sealed class CellFitCommandTests : IDisposable
     [Fact]
     public void Fit_InvalidRecording_KeepsExistingOutput()
     {
+        _files.WriteFullDischarge("full.csv");
         File.WriteAllText(Path.Combine(_files.Folder, "broken.csv"), "Time [min],Voltage [V]\n0,4.1\n");
         string output = Path.Combine(_files.Folder, "cell-out.yaml");
         File.WriteAllText(output, "previous definition\n");
 
-        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "broken.csv", "--name", "x",
+        var run = Run("cell", "fit", "--ocv", "full.csv@25", "--drive", "broken.csv", "--name", "x",
             "--output", "cell-out.yaml");
 
         Assert.Equal(2, run.ExitCode);
@@ -51,7 +52,8 @@ public sealed class CellFitCommandTests : IDisposable
     [Fact]
     public void Fit_OutputFolderMissing_CreatesIt()
     {
-        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "recording.csv", "--name", "x",
+        _files.WriteFullDischarge("full.csv");
+        var run = Run("cell", "fit", "--ocv", "full.csv@25", "--drive", "recording.csv", "--name", "x",
             "--output", "no-such-folder/cell.yaml");
 
         Assert.Equal(0, run.ExitCode);
@@ -96,9 +98,11 @@ public sealed class CellFitCommandTests : IDisposable
     }
 
     [Fact]
-    public void Fit_InfiniteVoltageError_ExitsWithOne()
+    public void Fit_ImplausibleVoltage_ExitsWithTwo()
     {
-        // One voltage of 1e200 V makes the squared error overflow, so the fitter reports an infinite error.
+        // One voltage of 1e200 V, far outside the 0 to 10 V a cell can show: the recording is invalid
+        // input, so the fit does not start and the existing output stays.
+        _files.WriteFullDischarge("full.csv");
         string[] lines = File.ReadAllLines(_files.RecordingPath);
         string[] fields = lines[600].Split(',');
         fields[2] = "1e200";
@@ -107,12 +111,11 @@ public sealed class CellFitCommandTests : IDisposable
         string output = Path.Combine(_files.Folder, "cell-out.yaml");
         File.WriteAllText(output, "previous definition\n");
 
-        var run = Run("cell", "fit", "--ocv", "recording.csv@25", "--drive", "overflow.csv", "--name", "x",
+        var run = Run("cell", "fit", "--ocv", "full.csv@25", "--drive", "overflow.csv", "--name", "x",
             "--output", "cell-out.yaml");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: the fit failed: ", run.StandardError);
-        Assert.Contains("overflow.csv", run.StandardError);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("overflow.csv, line 601, field 'Voltage [V]'", run.StandardError);
         Assert.Equal("previous definition\n", File.ReadAllText(output));
     }
 }
