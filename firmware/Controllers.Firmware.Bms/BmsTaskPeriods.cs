@@ -31,9 +31,9 @@ namespace Controllers.Firmware.Bms
         public long EstimationMicroseconds { get; set; } = 100000;
 
         // NOTE: the limits bound the periods, not the intervals between reads. When the current period
-        // does not divide a longer period, some later reads wait for the current task, so a period set
-        // exactly at its limit can exceed it by that task's execution time (100.05 ms with 30 ms and
-        // 100 ms periods and a 50 µs current read, in simulated time).
+        // does not divide a longer period, some later reads wait for the current task. A period set
+        // exactly at its limit can then exceed it by that task's execution time: 100.05 ms with 30 ms
+        // and 100 ms periods and a 50 µs current read, in simulated time.
         /// <summary>Throws <see cref="ArgumentException"/> naming the first period that breaks a limit.</summary>
         public void Validate()
         {

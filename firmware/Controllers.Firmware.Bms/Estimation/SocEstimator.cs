@@ -92,7 +92,7 @@ namespace Controllers.Firmware.Bms.Estimation
 
         /// <summary>
         /// Steps whose prediction or correction was skipped because an input was NaN, infinite or a
-        /// negative time; a failed sensor must not poison the state for the rest of the drive.
+        /// negative time. Skipping keeps one failed reading from poisoning the state for the rest of the drive.
         /// </summary>
         public long RejectedInputCount
         {
