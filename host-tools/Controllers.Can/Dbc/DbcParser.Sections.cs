@@ -48,7 +48,7 @@ public sealed partial class DbcParser
         }
 
         ExpectSymbol('@');
-        signal.ByteOrder = ExpectUnsigned("a byte order, 0 (Motorola) or 1 (Intel)", 1) == 1
+        signal.ByteOrder = ExpectUnsigned("a byte order, 0 (Motorola) or 1 (Intel)", 1, expectedListsValues: true) == 1
             ? DbcByteOrder.Intel
             : DbcByteOrder.Motorola;
         signal.IsSigned = ParseSignFlag();
@@ -390,7 +390,7 @@ public sealed partial class DbcParser
         }
 
         var typeToken = Current;
-        var valueType = (DbcSignalValueType)ExpectUnsigned("a value type, 0 (integer), 1 (float) or 2 (double)", 2);
+        var valueType = (DbcSignalValueType)ExpectUnsigned("a value type, 0 (integer), 1 (float) or 2 (double)", 2, expectedListsValues: true);
         ExpectSymbol(';');
         if (signal is null)
         {

@@ -383,14 +383,19 @@ public sealed partial class DbcParser
         return Advance().Text;
     }
 
-    /// <summary>Reads an unsigned integer no larger than <paramref name="max"/>.</summary>
-    private ulong ExpectUnsigned(string expected, ulong max)
+    /// <summary>
+    /// Reads an unsigned integer no larger than <paramref name="max"/>. The error message appends the
+    /// range to <paramref name="expected"/> unless <paramref name="expectedListsValues"/> is set.
+    /// </summary>
+    private ulong ExpectUnsigned(string expected, ulong max, bool expectedListsValues = false)
     {
         if (Current.Kind != DbcTokenKind.Number
             || !ulong.TryParse(Current.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             || value > max)
         {
-            throw Error(string.Create(CultureInfo.InvariantCulture, $"{expected} (an integer from 0 to {max})"));
+            throw Error(expectedListsValues
+                ? expected
+                : string.Create(CultureInfo.InvariantCulture, $"{expected} (an integer from 0 to {max})"));
         }
 
         Advance();
