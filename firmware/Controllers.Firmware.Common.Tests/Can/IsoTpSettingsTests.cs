@@ -63,4 +63,18 @@ public class IsoTpSettingsTests
 
         settings.Validate();
     }
+
+    [Fact]
+    public void Endpoint_KeepsCopyOfSettings()
+    {
+        var clock = new TestClock();
+        var link = new IsoTpTestLink(clock);
+        IsoTpSettings settings = Valid();
+        var endpoint = new IsoTpEndpoint(settings, link.PortA, clock);
+
+        settings.TransmitId = 0x123;
+        endpoint.TryStartTransmit(new byte[] { 1 }, 0, 1);
+
+        Assert.Equal(0x7E0u, link.LogFrame(0).Id);
+    }
 }
