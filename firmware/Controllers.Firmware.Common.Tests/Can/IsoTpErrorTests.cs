@@ -113,7 +113,7 @@ public class IsoTpErrorTests
     }
 
     [Fact]
-    public void EscapeFirstFrame_AnsweredWithOverflow()
+    public void EscapeFirstFrame_GetsOverflow()
     {
         IsoTpEndpoint receiver = ReceiverOnly();
 
@@ -151,6 +151,32 @@ public class IsoTpErrorTests
         Assert.False(sender.IsTransmitting);
         Assert.Equal(IsoTpResult.TimeoutBs, sender.LastTransmitResult);
         Assert.Equal(1, link.LogCount);
+    }
+
+    [Fact]
+    public void MissingBlockFlowControl_TimesOutBs()
+    {
+        IsoTpSettings b = SettingsB();
+        b.BlockSize = 2;
+        Connect(SettingsA(), b);
+
+        // Step 1 delivers the FF and B sends its FC. Step 2 delivers the FC and A sends CFs 1 and 2. Then
+        // B's transmitter rejects the FC due after CF 2, so A never receives it.
+        link.A!.TryStartTransmit(Payload(50), 0, 50);
+        link.Step(TickMicroseconds);
+        link.Step(TickMicroseconds);
+        Assert.Equal(4, link.LogCount);
+        link.PortB.Accepting = false;
+        long lastConsecutiveFrameTime = link.LogTimeMicroseconds(3);
+        link.RunFor(OneSecondMicroseconds - TickMicroseconds);
+        Assert.True(link.A.IsTransmitting);
+        link.RunFor(1_000);
+
+        // N_Bs = 1000 ms after CF 2, the last frame of the block. B stops retrying its FC after N_Ar = 1000 ms.
+        Assert.False(link.A.IsTransmitting);
+        Assert.Equal(IsoTpResult.TimeoutBs, link.A.LastTransmitResult);
+        Assert.True(clock.NowMicroseconds >= lastConsecutiveFrameTime + OneSecondMicroseconds);
+        Assert.Equal(IsoTpResult.TimeoutAr, link.B!.LastReceiveResult);
     }
 
     [Fact]
