@@ -94,6 +94,24 @@ public class IsoTpErrorTests
     }
 
     [Fact]
+    public void ReceiverWaitLimitZero_OverflowsAtOnce()
+    {
+        IsoTpSettings b = SettingsB();
+        b.MaxWaitFrames = 0;
+        Connect(SettingsA(), b);
+        FillReceiveBuffer();
+
+        link.A!.TryStartTransmit(Payload(20), 0, 20);
+        Assert.True(link.RunUntilIdle(OneSecondMicroseconds));
+
+        // With N_WFTmax 0 B may not send Wait, so it replies to the FF with Overflow.
+        Assert.Equal(2, link.LogCount);
+        Assert.Equal(Padded(Pad, 0x32, 0x00, 0x00), link.LogBytes(1));
+        Assert.Equal(IsoTpResult.WaitLimitExceeded, link.B!.LastReceiveResult);
+        Assert.Equal(IsoTpResult.BufferOverflow, link.A.LastTransmitResult);
+    }
+
+    [Fact]
     public void FlowControlOverflow_AbortsTransmit()
     {
         IsoTpSettings b = SettingsB();

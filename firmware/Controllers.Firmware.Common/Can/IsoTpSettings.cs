@@ -56,7 +56,8 @@ namespace Controllers.Firmware.Common.Can
 
         /// <summary>
         /// Wait frame limit (N_WFTmax), 0 to 255, default 10. As a receiver this endpoint sends at most
-        /// this many flow control Wait frames in a row. As a sender it aborts when it receives more.
+        /// this many flow control Wait frames in a row, then Overflow (at once when the limit is 0). As a
+        /// sender it aborts when it receives more Wait frames in a row.
         /// </summary>
         public int MaxWaitFrames { get; set; }
 
