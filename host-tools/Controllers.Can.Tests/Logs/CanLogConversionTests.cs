@@ -90,6 +90,44 @@ public class CanLogConversionTests
     }
 
     [Fact]
+    public void FileConversions_NameInputInErrors()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"can-log-files-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            string candump = Path.Combine(directory, "in.log");
+            string asc = Path.Combine(directory, "out.asc");
+            string back = Path.Combine(directory, "back.log");
+            File.WriteAllText(candump, LogSamples.CandumpText);
+
+            CanLogConversion.CandumpFileToAsc(candump, asc, new CandumpToAscOptions { TimeZone = TimeZoneInfo.Utc });
+            CanLogConversion.AscFileToCandump(asc, back, new AscToCandumpOptions { TimeZone = TimeZoneInfo.Utc });
+            File.AppendAllText(asc, "garbage\n");
+            var error = Assert.Throws<CanLogFormatException>(() => CanLogConversion.AscFileToCandump(asc, back));
+
+            Assert.Equal(7, CandumpLog.ReadFile(back).Count());
+            Assert.Equal(asc, error.SourceName);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AscDate_ConvertsWithTimeZone()
+    {
+        TimeZoneInfo zone = TimeZoneInfo.CreateCustomTimeZone("UTC+02", TimeSpan.FromHours(2), "UTC+02", "UTC+02");
+        var local = new DateTime(2015, 7, 10, 8, 17, 32, 249);
+
+        decimal seconds = AscDate.ToUnixSeconds(local, zone);
+
+        Assert.Equal(1436509052.249m, seconds);
+        Assert.Equal(local, AscDate.FromUnixSeconds(seconds, zone));
+    }
+
+    [Fact]
     public void AscToCandump_WithoutDateCountsFromEpoch()
     {
         const string text = "base hex  timestamps absolute\n   1.500000 3  123  Rx   d 0\n";

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
 
 namespace Controllers.Can.Logs;
 
@@ -15,7 +16,7 @@ public sealed class CandumpToAscOptions
     /// </summary>
     public IReadOnlyList<string>? Channels { get; init; }
 
-    /// <summary>Time zone in which the <c>date</c> header is written, local time by default, as log2asc does.</summary>
+    /// <summary>Time zone of the written <c>date</c> header. Local time by default, which log2asc also uses.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
     /// <summary>Layout of the ASC output.</summary>
@@ -35,7 +36,7 @@ public sealed class AscToCandumpOptions
     /// </summary>
     public IReadOnlyList<string>? InterfaceNames { get; init; }
 
-    /// <summary>Time zone in which the ASC start date is read, local time by default, as asc2log and python-can read it.</summary>
+    /// <summary>Time zone of the ASC start date. Local time by default, which asc2log and python-can also use.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
     /// <summary>How to treat invalid ASC lines.</summary>
@@ -163,6 +164,24 @@ public static class CanLogConversion
 
         writer.Flush();
         return new CanLogConversionResult(written, skipped);
+    }
+
+    /// <summary>Converts the candump log at <paramref name="inputPath"/> to an ASC log at <paramref name="outputPath"/>.</summary>
+    /// <exception cref="CanLogFormatException">See <see cref="CandumpToAsc(TextReader, TextWriter, CandumpToAscOptions?, string?)"/>.</exception>
+    public static CanLogConversionResult CandumpFileToAsc(string inputPath, string outputPath, CandumpToAscOptions? options = null)
+    {
+        using var input = new StreamReader(inputPath, Encoding.UTF8);
+        using var output = new StreamWriter(outputPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return CandumpToAsc(input, output, options, inputPath);
+    }
+
+    /// <summary>Converts the ASC log at <paramref name="inputPath"/> to a candump log at <paramref name="outputPath"/>.</summary>
+    /// <exception cref="CanLogFormatException">See <see cref="AscToCandump(TextReader, TextWriter, AscToCandumpOptions?, string?)"/>.</exception>
+    public static CanLogConversionResult AscFileToCandump(string inputPath, string outputPath, AscToCandumpOptions? options = null)
+    {
+        using var input = new StreamReader(inputPath, Encoding.UTF8);
+        using var output = new StreamWriter(outputPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return AscToCandump(input, output, options, inputPath);
     }
 
     private static string InterfaceName(string channel, IReadOnlyList<string>? names)
