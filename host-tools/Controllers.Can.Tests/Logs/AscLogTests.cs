@@ -216,6 +216,26 @@ public class AscLogTests
     }
 
     [Fact]
+    public void Read_TakesStartFromFirstTriggerBlock()
+    {
+        const string text =
+            "date Fri Dec 04 08:57:38.567 PM 2026\n" +
+            "base hex  timestamps absolute\n" +
+            "Begin Triggerblock Fri Jul 10 06:17:32.249 AM 2015\n" +
+            "   0.100000 1  123  Rx   d 0\n" +
+            "End TriggerBlock\n" +
+            "Begin Triggerblock Fri Jul 10 06:20:00.000 AM 2015\n" +
+            "   150.000000 1  123  Rx   d 0\n" +
+            "End TriggerBlock\n";
+        var reader = new AscLogReader(new StringReader(text));
+
+        int count = reader.ReadFrames().Count();
+
+        Assert.Equal(2, count);
+        Assert.Equal(new DateTime(2015, 7, 10, 6, 17, 32, 249), reader.StartTime);
+    }
+
+    [Fact]
     public void ReadFrames_RejectsSecondEnumeration()
     {
         var reader = new AscLogReader(new StringReader(CanalyzerText));

@@ -36,6 +36,7 @@ public sealed class AscLogReader
     private readonly string sourceName;
     private readonly CanLogReadOptions options;
     private bool started;
+    private bool startFromTriggerBlock;
 
     /// <summary>Reads from <paramref name="reader"/>. Nothing is read before <see cref="ReadFrames"/> is enumerated.</summary>
     public AscLogReader(TextReader reader, string? sourceName = null, CanLogReadOptions? options = null)
@@ -47,12 +48,14 @@ public sealed class AscLogReader
     }
 
     /// <summary>
-    /// Start of the measurement: the date of the latest <c>Begin Triggerblock</c> line read, else of the
+    /// Start of the measurement: the date of the first <c>Begin Triggerblock</c> line read, else of the
     /// <c>date</c> line, else null. It has no time zone, like the text it comes from.
     /// </summary>
     /// <remarks>
     /// python-can 4.1 writes the time of writing on the <c>date</c> line and the first frame's time, to the
     /// millisecond, on the <c>Begin Triggerblock</c> line, so the trigger block date is the better start.
+    /// NOTE: no log with several trigger blocks was available to test. If such logs count each block's
+    /// offsets from its own date, frames after the first block get start times that are too early.
     /// </remarks>
     public DateTime? StartTime { get; private set; }
 
@@ -152,7 +155,11 @@ public sealed class AscLogReader
         string second = fields.Length > 1 ? fields[1].ToLowerInvariant() : string.Empty;
         if (first == "date")
         {
-            StartTime = ParseDate(text.Substring(4), text, lineNumber);
+            DateTime measurementStart = ParseDate(text.Substring(4), text, lineNumber);
+            if (!startFromTriggerBlock)
+            {
+                StartTime = measurementStart;
+            }
         }
         else if (first == "base")
         {
@@ -171,7 +178,12 @@ public sealed class AscLogReader
             if (fields.Length > 2)
             {
                 string dateText = string.Join(' ', fields, 2, fields.Length - 2);
-                StartTime = ParseDate(dateText, text, lineNumber);
+                DateTime blockStart = ParseDate(dateText, text, lineNumber);
+                if (!startFromTriggerBlock)
+                {
+                    StartTime = blockStart;
+                    startFromTriggerBlock = true;
+                }
             }
         }
         else if (first == "end" && second == "triggerblock" && fields.Length == 2)
