@@ -83,6 +83,7 @@ public class CandumpLogTests
     [InlineData("can 0")]
     [InlineData("")]
     [InlineData("can#0")]
+    [InlineData("can0\n")]
     public void FormatLine_RejectsInvalidInterfaceName(string channel)
     {
         var frame = new LoggedFrame(0m, channel, LogSamples.Data(0x1, false));

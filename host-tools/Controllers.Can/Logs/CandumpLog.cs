@@ -61,9 +61,9 @@ public static class CandumpLog
             throw new ArgumentException($"A candump timestamp cannot be negative, but it is {frame.Timestamp}.", nameof(frame));
         }
 
-        if (frame.Channel.Length == 0 || frame.Channel.AsSpan().IndexOfAny(" \t#()") >= 0)
+        if (!IsValidInterfaceName(frame.Channel))
         {
-            throw new ArgumentException($"A candump interface name must be non-empty and contain no spaces, tabs, '#' or brackets, but it is '{frame.Channel}'.", nameof(frame));
+            throw new ArgumentException($"A candump interface name must be non-empty and contain no white space, '#' or brackets, but it is '{frame.Channel}'.", nameof(frame));
         }
 
         var builder = new StringBuilder(64);
@@ -347,6 +347,24 @@ public static class CandumpLog
 
     /// <summary>A frame with the 1-based number and text of the line it was read from.</summary>
     internal readonly record struct NumberedFrame(LoggedFrame Frame, int LineNumber, string Line);
+
+    private static bool IsValidInterfaceName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (char.IsWhiteSpace(c) || c == '#' || c == '(' || c == ')')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     internal static bool IsDecimalDigits(ReadOnlySpan<char> text)
     {
