@@ -25,6 +25,7 @@ internal static class Program
             LanguageSelection.CreateOption(),
             HilRunCommand.Create(),
             CellFitCommand.Create(),
+            DbcCommand.Create(),
         };
 
         HelpText.Localize(root);

@@ -26,7 +26,15 @@ public class CanmatrixInteropTests
     public void Canmatrix_MatchesParserModel(string fileName)
     {
         SkipUnlessCanmatrixInstalled();
-        var path = DbcParserTests.DataPath(fileName);
+        var mismatches = FindMismatches(DbcParserTests.DataPath(fileName));
+
+        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
+    }
+
+    /// <summary>Loads <paramref name="path"/> with canmatrix and with the parser, and lists every field that differs.</summary>
+    internal static List<string> FindMismatches(string path)
+    {
+        var fileName = Path.GetFileName(path);
         var script = Path.Combine(AppContext.BaseDirectory, "Dbc", "canmatrix_dump.py");
 
         var (exitCode, output, error) = RunPython(script, path);
@@ -47,7 +55,7 @@ public class CanmatrixInteropTests
             CompareMessage(mismatches, expectedMessage.First, expectedMessage.Second);
         }
 
-        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
+        return mismatches;
     }
 
     private static void CompareValueTables(List<string> mismatches, JsonElement expected, DbcFile file)
@@ -152,7 +160,7 @@ public class CanmatrixInteropTests
         return string.Join("; ", table.OrderBy(entry => entry.Key).Select(entry => $"{entry.Key}={entry.Value}"));
     }
 
-    private static void SkipUnlessCanmatrixInstalled()
+    internal static void SkipUnlessCanmatrixInstalled()
     {
         Skip.IfNot(File.Exists(PythonPath), $"{PythonPath} is not installed; install python3 and python3-canmatrix to run this test.");
 
