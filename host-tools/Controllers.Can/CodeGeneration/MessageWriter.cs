@@ -247,8 +247,13 @@ internal sealed class MessageWriter
             DbcSignalValueType.Double => "IEEE double",
             _ => signal.IsSigned ? "signed" : "unsigned",
         };
-        var text = $"{signal.Name}{unit}: {encoding} {signal.Length}-bit {order} raw value from start bit {signal.StartBit}, "
-            + $"times {CSharpSyntax.Number(signal.Factor)} plus {CSharpSyntax.Number(signal.Offset)}.";
+        var text = $"{signal.Name}{unit}: {encoding} {signal.Length}-bit {order} raw value from start bit {signal.StartBit}";
+        if (signal.Factor != 1.0 || signal.Offset != 0.0)
+        {
+            text += $", times {CSharpSyntax.Number(signal.Factor)} plus {CSharpSyntax.Number(signal.Offset)}";
+        }
+
+        text += ".";
         if (plan.HasExplicitRange)
         {
             text += $" Encode clamps it to [{CSharpSyntax.Number(signal.Minimum)}, {CSharpSyntax.Number(signal.Maximum)}].";
@@ -344,8 +349,9 @@ internal sealed class MessageWriter
     {
         writer.Line("/// <summary>");
         writer.Line("/// Writes the identifier, the length and the data of this message into <paramref name=\"frame\"/>.");
-        writer.Line("/// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's");
-        writer.Line("/// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.");
+        writer.Line("/// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the");
+        writer.Line("/// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC");
+        writer.Line("/// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.");
         writer.Line("/// </summary>");
         writer.Line("public void Encode(CanFrame frame)");
         writer.Open();

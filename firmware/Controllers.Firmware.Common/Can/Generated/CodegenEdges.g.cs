@@ -27,7 +27,7 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>IntelFloat in V: IEEE single 32-bit Intel raw value from start bit 0, times 1 plus 0.</summary>
+        /// <summary>IntelFloat in V: IEEE single 32-bit Intel raw value from start bit 0.</summary>
         public float IntelFloat;
 
         /// <summary>MotorolaFloat in A: IEEE single 32-bit Motorola raw value from start bit 39, times 2 plus -1. Encode clamps it to [-1000, 1000].</summary>
@@ -35,8 +35,9 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -131,13 +132,14 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>Energy in Wh: IEEE double 64-bit Intel raw value from start bit 0, times 1 plus 0.</summary>
+        /// <summary>Energy in Wh: IEEE double 64-bit Intel raw value from start bit 0.</summary>
         public double Energy;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -215,8 +217,9 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -295,25 +298,26 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
         /// <summary>Raw value of Short: Max.</summary>
         public const int ShortMax = 2047;
 
-        /// <summary>Short: signed 12-bit Motorola raw value from start bit 3, times 1 plus 0.</summary>
+        /// <summary>Short: signed 12-bit Motorola raw value from start bit 3.</summary>
         public float Short;
 
         /// <summary>Scaled in degC: signed 20-bit Motorola raw value from start bit 21, times 0.05 plus -100.</summary>
         public float Scaled;
 
-        /// <summary>Tail: signed 6-bit Motorola raw value from start bit 45, times 1 plus 0.</summary>
+        /// <summary>Tail: signed 6-bit Motorola raw value from start bit 45.</summary>
         public float Tail;
 
-        /// <summary>LastBit: unsigned 1-bit Intel raw value from start bit 63, times 1 plus 0. Encode clamps it to [0, 1].</summary>
+        /// <summary>LastBit: unsigned 1-bit Intel raw value from start bit 63. Encode clamps it to [0, 1].</summary>
         public float LastBit;
 
-        /// <summary>MotorolaBit: signed 1-bit Motorola raw value from start bit 48, times 1 plus 0.</summary>
+        /// <summary>MotorolaBit: signed 1-bit Motorola raw value from start bit 48.</summary>
         public float MotorolaBit;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -540,13 +544,14 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>Uptime in us: unsigned 64-bit Intel raw value from start bit 0, times 1 plus 0.</summary>
+        /// <summary>Uptime in us: unsigned 64-bit Intel raw value from start bit 0.</summary>
         public ulong Uptime;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -616,7 +621,7 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>Offset40: signed 40-bit Intel raw value from start bit 0, times 1 plus 0.</summary>
+        /// <summary>Offset40: signed 40-bit Intel raw value from start bit 0.</summary>
         public long Offset40;
 
         /// <summary>Energy24 in kWh: unsigned 24-bit Intel raw value from start bit 40, times 0.1 plus 0.</summary>
@@ -624,8 +629,9 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -742,8 +748,9 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -839,25 +846,26 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
         /// <summary>Raw value of Page: .</summary>
         public const int Page15 = 15;
 
-        /// <summary>Page: unsigned 4-bit Intel raw value from start bit 0, times 1 plus 0. Encode clamps it to [0, 15].</summary>
+        /// <summary>Page: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
         public float Page;
 
-        /// <summary>Length: unsigned 16-bit Intel raw value from start bit 8, times 1 plus 0. Encode clamps it to [0, 65535]. Present when Page is 0.</summary>
+        /// <summary>Length: unsigned 16-bit Intel raw value from start bit 8. Encode clamps it to [0, 65535]. Present when Page is 0.</summary>
         public float LengthSignal;
 
         /// <summary>event: signed 16-bit Intel raw value from start bit 8, times 0.01 plus 0. Encode clamps it to [-300, 300]. Present when Page is 1.</summary>
         public float @event;
 
-        /// <summary>Range: unsigned 8-bit Intel raw value from start bit 8, times 1 plus 0. Encode clamps it to [0, 255]. Present when Page is 2 or 4 to 7.</summary>
+        /// <summary>Range: unsigned 8-bit Intel raw value from start bit 8. Encode clamps it to [0, 255]. Present when Page is 2 or 4 to 7.</summary>
         public float Range;
 
-        /// <summary>Shared: unsigned 8-bit Intel raw value from start bit 56, times 1 plus 0. Encode clamps it to [0, 255].</summary>
+        /// <summary>Shared: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
         public float Shared;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -1131,8 +1139,9 @@ namespace Controllers.Firmware.Common.Can.Generated.CodegenEdges
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {

@@ -27,7 +27,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Multiplexed
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>CellBlock: unsigned 8-bit Intel raw value from start bit 0, times 1 plus 0. Encode clamps it to [0, 255].</summary>
+        /// <summary>CellBlock: unsigned 8-bit Intel raw value from start bit 0. Encode clamps it to [0, 255].</summary>
         public float CellBlock;
 
         /// <summary>Cell0 in V: unsigned 16-bit Intel raw value from start bit 8, times 0.001 plus 0. Encode clamps it to [0, 5]. Present when CellBlock is 0.</summary>
@@ -42,13 +42,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Multiplexed
         /// <summary>Cell5 in V: unsigned 16-bit Intel raw value from start bit 24, times 0.001 plus 0. Encode clamps it to [0, 5]. Present when CellBlock is 1.</summary>
         public float Cell5;
 
-        /// <summary>Counter: unsigned 8-bit Intel raw value from start bit 56, times 1 plus 0. Encode clamps it to [0, 255].</summary>
+        /// <summary>Counter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
         public float Counter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -371,25 +372,26 @@ namespace Controllers.Firmware.Common.Can.Generated.Multiplexed
         /// <summary>Raw value of Service: ModeReport.</summary>
         public const int ServiceModeReport = 4;
 
-        /// <summary>Service: unsigned 8-bit Motorola raw value from start bit 7, times 1 plus 0. Encode clamps it to [0, 255].</summary>
+        /// <summary>Service: unsigned 8-bit Motorola raw value from start bit 7. Encode clamps it to [0, 255].</summary>
         public float Service;
 
-        /// <summary>SubFunction: unsigned 8-bit Motorola raw value from start bit 15, times 1 plus 0. Encode clamps it to [0, 255]. Present when Service is 1. Only present for service 1; itself a switch.</summary>
+        /// <summary>SubFunction: unsigned 8-bit Motorola raw value from start bit 15. Encode clamps it to [0, 255]. Present when Service is 1. Only present for service 1; itself a switch.</summary>
         public float SubFunction;
 
-        /// <summary>ResetCount: unsigned 16-bit Motorola raw value from start bit 23, times 1 plus 0. Encode clamps it to [0, 65535]. Present when SubFunction is 2.</summary>
+        /// <summary>ResetCount: unsigned 16-bit Motorola raw value from start bit 23. Encode clamps it to [0, 65535]. Present when SubFunction is 2.</summary>
         public float ResetCount;
 
-        /// <summary>ErrorCode: unsigned 16-bit Motorola raw value from start bit 23, times 1 plus 0. Encode clamps it to [0, 65535]. Present when SubFunction is 3 or 16 to 31.</summary>
+        /// <summary>ErrorCode: unsigned 16-bit Motorola raw value from start bit 23. Encode clamps it to [0, 65535]. Present when SubFunction is 3 or 16 to 31.</summary>
         public float ErrorCode;
 
-        /// <summary>ModeData: signed 24-bit Motorola raw value from start bit 15, times 1 plus 0. Present when Service is 4.</summary>
+        /// <summary>ModeData: signed 24-bit Motorola raw value from start bit 15. Present when Service is 4.</summary>
         public long ModeData;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {

@@ -29,13 +29,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Numeric
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>Timestamp in us: unsigned 64-bit Intel raw value from start bit 0, times 1 plus 0.</summary>
+        /// <summary>Timestamp in us: unsigned 64-bit Intel raw value from start bit 0.</summary>
         public ulong Timestamp;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -110,8 +111,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Numeric
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -202,19 +204,20 @@ namespace Controllers.Firmware.Common.Can.Generated.Numeric
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
         public const int CycleTimeMilliseconds = 0;
 
-        /// <summary>BitZero: unsigned 1-bit Intel raw value from start bit 0, times 1 plus 0. Encode clamps it to [0, 1].</summary>
+        /// <summary>BitZero: unsigned 1-bit Intel raw value from start bit 0. Encode clamps it to [0, 1].</summary>
         public float BitZero;
 
-        /// <summary>BitSeven: unsigned 1-bit Motorola raw value from start bit 7, times 1 plus 0. Encode clamps it to [0, 1].</summary>
+        /// <summary>BitSeven: unsigned 1-bit Motorola raw value from start bit 7. Encode clamps it to [0, 1].</summary>
         public float BitSeven;
 
-        /// <summary>SignedBit: signed 1-bit Intel raw value from start bit 3, times 1 plus 0. Encode clamps it to [-1, 0].</summary>
+        /// <summary>SignedBit: signed 1-bit Intel raw value from start bit 3. Encode clamps it to [-1, 0].</summary>
         public float SignedBit;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -389,8 +392,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Numeric
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {

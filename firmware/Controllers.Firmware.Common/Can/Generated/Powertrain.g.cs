@@ -48,10 +48,10 @@ namespace Controllers.Firmware.Common.Can.Generated.Powertrain
         /// <summary>StateOfCharge in %: unsigned 8-bit Motorola raw value from start bit 39, times 0.5 plus 0. Encode clamps it to [0, 100].</summary>
         public float StateOfCharge;
 
-        /// <summary>ContactorState: unsigned 2-bit Motorola raw value from start bit 41, times 1 plus 0. Encode clamps it to [0, 3].</summary>
+        /// <summary>ContactorState: unsigned 2-bit Motorola raw value from start bit 41. Encode clamps it to [0, 3].</summary>
         public float ContactorState;
 
-        /// <summary>FaultActive: unsigned 1-bit Intel raw value from start bit 42, times 1 plus 0. Encode clamps it to [0, 1].</summary>
+        /// <summary>FaultActive: unsigned 1-bit Intel raw value from start bit 42. Encode clamps it to [0, 1].</summary>
         public float FaultActive;
 
         /// <summary>MaxCellTemp in degC: signed 12-bit Motorola raw value from start bit 55, times 0.125 plus -40. Encode clamps it to [-40, 215].</summary>
@@ -59,8 +59,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Powertrain
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -372,13 +373,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Powertrain
         /// <summary>RequestCurrent in A: unsigned 16-bit Motorola raw value from start bit 23, times 0.1 plus -3200. Encode clamps it to [-3200, 3353.5].</summary>
         public float RequestCurrent;
 
-        /// <summary>Enable: unsigned 1-bit Intel raw value from start bit 32, times 1 plus 0.</summary>
+        /// <summary>Enable: unsigned 1-bit Intel raw value from start bit 32.</summary>
         public float Enable;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
@@ -561,13 +563,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Powertrain
         /// <summary>TorqueRequest in N.m: signed 12-bit Intel raw value from start bit 0, times 0.5 plus 0. Encode clamps it to [-1024, 1023.5].</summary>
         public float TorqueRequest;
 
-        /// <summary>Gear: unsigned 4-bit Intel raw value from start bit 12, times 1 plus 0. Encode clamps it to [0, 15]. 0 is park.</summary>
+        /// <summary>Gear: unsigned 4-bit Intel raw value from start bit 12. Encode clamps it to [0, 15]. 0 is park.</summary>
         public float Gear;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
-        /// Values are rounded to the nearest raw value (half away from zero) and clamped to the signal's
-        /// range, NaN to its minimum. Bits that no present signal covers are 0. Allocates nothing.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
         /// </summary>
         public void Encode(CanFrame frame)
         {
