@@ -5,7 +5,7 @@ using Controllers.Can.Dbc;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl dbc check|show</c>: commands that work on DBC files (CAN matrices).</summary>
+/// <summary><c>ctl dbc check|show|generate</c>: commands that work on DBC files (CAN matrices).</summary>
 internal static class DbcCommand
 {
     /// <summary>Builds the <c>dbc</c> command group. Each subcommand lives in its own Dbc*Command.cs file.</summary>
@@ -15,6 +15,7 @@ internal static class DbcCommand
         {
             DbcCheckCommand.Create(),
             DbcShowCommand.Create(),
+            DbcGenerateCommand.Create(),
         };
     }
 
