@@ -18,7 +18,7 @@ public class UdsDataIdentifierTests
     [Fact]
     public void Read_TwoIdentifiers()
     {
-        Assert.Equal(Hex("62 01 00 12 34 01 00 12 34"), bench.Send("22 01 00 01 00"));
+        Assert.Equal(Hex("62 F1 90 57 56 57 5A 5A 5A 31 4A 5A 58 57 30 30 30 30 30 31 01 00 12 34"), bench.Send("22 F1 90 01 00"));
     }
 
     [Fact]
