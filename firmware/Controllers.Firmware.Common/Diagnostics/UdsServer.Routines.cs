@@ -7,7 +7,7 @@ namespace Controllers.Firmware.Common.Diagnostics
         private const int StopRoutine = 0x02;
         private const int RequestRoutineResults = 0x03;
 
-        // The response holds 71, the sub-function and the 2-byte identifier before the routineStatusRecord.
+        // The response contains 71, the sub-function and the 2-byte identifier before the routineStatusRecord.
         private const int RoutineResultOffset = 4;
 
         private bool routinePending;

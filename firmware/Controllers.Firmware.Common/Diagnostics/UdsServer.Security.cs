@@ -170,7 +170,7 @@ namespace Controllers.Firmware.Common.Diagnostics
             response[1] = (byte)level;
             if (unlockedLevel == level)
             {
-                // An unlocked level answers with an all-zero seed.
+                // For a level that is already unlocked, the seed is all zeros.
                 for (int i = 0; i < SecuritySeedLengthBytes; i++)
                 {
                     response[2 + i] = 0;

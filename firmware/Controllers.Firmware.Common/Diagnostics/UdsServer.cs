@@ -5,8 +5,9 @@ namespace Controllers.Firmware.Common.Diagnostics
 {
     /// <summary>
     /// UDS (ISO 14229-1) server: <see cref="HandleRequest"/> takes one request PDU and leaves at most one
-    /// response PDU for <see cref="ReadResponse"/>. <see cref="Run"/> drives the timers: the S3 session
-    /// timeout, the SecurityAccess delay, pending ECU resets and routines that answered responsePending.
+    /// response PDU for <see cref="ReadResponse"/>. <see cref="Run"/> drives the S3 session timeout,
+    /// pending ECU resets and routines that returned responsePending. The SecurityAccess delay is checked
+    /// against the clock when a request arrives.
     /// Services whose table or handler is not set reply serviceNotSupported (0x11). Nothing is allocated
     /// after construction and configuration. Only one request is processed at a time, and a request that
     /// arrives while a routine is pending gets busyRepeatRequest (0x21).
