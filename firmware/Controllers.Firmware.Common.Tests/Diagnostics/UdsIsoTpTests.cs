@@ -131,6 +131,29 @@ public class UdsIsoTpTests
     }
 
     [Fact]
+    public void EcuReset_AfterResponseSent()
+    {
+        link.PortB.Accepting = false;
+        Assert.True(tester.TryStartTransmit(Hex("11 01"), 0, 2));
+        for (int i = 0; i < 20; i++)
+        {
+            link.Step(TickMicroseconds);
+            adapter.Run(bench.Clock.NowMicroseconds);
+        }
+
+        // The server's endpoint cannot send, so the response is still waiting and no reset may happen.
+        Assert.Empty(bench.Reset.Resets);
+
+        link.PortB.Accepting = true;
+        link.RunUntilIdle(100_000);
+        Assert.Equal(2, tester.ReadMessage(responseBuffer, 0));
+        Assert.Equal(Hex("51 01"), Response(2));
+
+        adapter.Run(bench.Clock.NowMicroseconds);
+        Assert.Equal(new[] { 0x01 }, bench.Reset.Resets);
+    }
+
+    [Fact]
     public void Exchange_AllocatesNothingAfterWarmUp()
     {
         byte[] readLarge = Hex("22 04 00");

@@ -34,7 +34,11 @@ namespace Controllers.Firmware.Common.Diagnostics
             this.endpoint = endpoint;
         }
 
-        /// <summary>Passes a received request to the server, runs its timers and sends a waiting response.</summary>
+        /// <summary>
+        /// Passes a received request to the server, runs the server's timers and sends a waiting response.
+        /// The server runs only while no response is being sent, so that an ECU reset waits until the
+        /// positive response has left the endpoint.
+        /// </summary>
         public void Run(long nowMicroseconds)
         {
             SendResponse();
@@ -45,8 +49,11 @@ namespace Controllers.Firmware.Common.Diagnostics
                 SendResponse();
             }
 
-            server.Run(nowMicroseconds);
-            SendResponse();
+            if (!endpoint.IsTransmitting)
+            {
+                server.Run(nowMicroseconds);
+                SendResponse();
+            }
         }
 
         private void SendResponse()
