@@ -113,6 +113,18 @@ public class UdsRoutineControlTests
     }
 
     [Fact]
+    public void LongRoutine_FailureAfterPending()
+    {
+        bench.Send("31 01 FF 01");
+        bench.Routine.LongRoutineDone = true;
+        bench.Routine.LongRoutineFailure = UdsNegativeResponseCode.GeneralProgrammingFailure;
+
+        Assert.Equal(Hex("7F 31 72"), bench.Advance(10_000));
+        Assert.False(bench.Server.IsRoutinePending);
+        Assert.Equal(Hex("7E 00"), bench.Send("3E 00"));
+    }
+
+    [Fact]
     public void LongRoutine_OtherRequestsBusy()
     {
         bench.Send("31 01 FF 01");

@@ -213,6 +213,9 @@ internal sealed class TestRoutineHandler : IUdsRoutineHandler
 {
     public bool LongRoutineDone { get; set; }
 
+    /// <summary>Negative response code that the long routine ends with once done; 0 for success.</summary>
+    public byte LongRoutineFailure { get; set; }
+
     public int PollCount { get; private set; }
 
     public byte Start(int identifier, byte[] options, int offset, int length, byte[] result, int resultOffset, out int resultLength)
@@ -256,6 +259,11 @@ internal sealed class TestRoutineHandler : IUdsRoutineHandler
         if (!LongRoutineDone)
         {
             return UdsNegativeResponseCode.ResponsePending;
+        }
+
+        if (LongRoutineFailure != 0)
+        {
+            return LongRoutineFailure;
         }
 
         result[resultOffset] = 0x01;
