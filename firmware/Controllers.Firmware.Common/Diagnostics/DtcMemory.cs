@@ -1,0 +1,265 @@
+using System;
+
+namespace Controllers.Firmware.Common.Diagnostics
+{
+    /// <summary>
+    /// Diagnostic trouble codes (3-byte DTC numbers) with their ISO 14229-1 status byte and an occurrence
+    /// counter, for ClearDiagnosticInformation (0x14) and ReadDTCInformation (0x19). The application
+    /// registers every DTC at start-up, reports each test result and starts each operation cycle.
+    /// A DTC is confirmed on its first failure, so the confirmation threshold is one failed cycle.
+    /// </summary>
+    public sealed class DtcMemory
+    {
+        /// <summary>Status bit 0: the latest test result was failed.</summary>
+        public const byte TestFailed = 0x01;
+
+        /// <summary>Status bit 1: the test failed at least once in this operation cycle.</summary>
+        public const byte TestFailedThisOperationCycle = 0x02;
+
+        /// <summary>Status bit 2: the test failed in this or the previous completed operation cycle.</summary>
+        public const byte PendingDtc = 0x04;
+
+        /// <summary>Status bit 3: the failure was confirmed and is stored.</summary>
+        public const byte ConfirmedDtc = 0x08;
+
+        /// <summary>Status bit 4: the test has not completed since the last clear.</summary>
+        public const byte TestNotCompletedSinceLastClear = 0x10;
+
+        /// <summary>Status bit 5: the test failed at least once since the last clear.</summary>
+        public const byte TestFailedSinceLastClear = 0x20;
+
+        /// <summary>Status bit 6: the test has not completed in this operation cycle.</summary>
+        public const byte TestNotCompletedThisOperationCycle = 0x40;
+
+        /// <summary>Status bit 7: the application requests the warning indicator for this DTC.</summary>
+        public const byte WarningIndicatorRequested = 0x80;
+
+        /// <summary>Status bits this memory maintains (DTCStatusAvailabilityMask): all eight.</summary>
+        public const byte StatusAvailabilityMask = 0xFF;
+
+        /// <summary>Status after registration and after a clear.</summary>
+        public const byte ClearedStatus = TestNotCompletedSinceLastClear | TestNotCompletedThisOperationCycle;
+
+        /// <summary>Group of all DTCs in ClearDiagnosticInformation.</summary>
+        public const uint AllGroups = 0xFFFFFF;
+
+        /// <summary>Extended data record number of the occurrence counter.</summary>
+        public const int OccurrenceCounterRecord = 0x01;
+
+        private readonly uint[] numbers;
+        private readonly byte[] statuses;
+        private readonly byte[] occurrenceCounters;
+        private int count;
+        private bool updateEnabled = true;
+
+        /// <summary>Creates an empty memory with room for <paramref name="capacity"/> DTCs.</summary>
+        public DtcMemory(int capacity)
+        {
+            if (capacity < 1)
+            {
+                throw new ArgumentOutOfRangeException("capacity", "The DTC capacity must be at least 1.");
+            }
+
+            numbers = new uint[capacity];
+            statuses = new byte[capacity];
+            occurrenceCounters = new byte[capacity];
+        }
+
+        /// <summary>Number of registered DTCs.</summary>
+        public int Count
+        {
+            get { return count; }
+        }
+
+        /// <summary>
+        /// False while ControlDTCSetting (0x85) has switched DTC setting off. Test results reported meanwhile
+        /// are ignored, so status bits and occurrence counters do not change.
+        /// </summary>
+        public bool IsUpdateEnabled
+        {
+            get { return updateEnabled; }
+            set { updateEnabled = value; }
+        }
+
+        /// <summary>Registers DTC <paramref name="number"/> (24 bits) with the cleared status.</summary>
+        public void Register(uint number)
+        {
+            if (number > 0xFFFFFF)
+            {
+                throw new ArgumentOutOfRangeException("number", "A DTC number has 24 bits (0x000000 to 0xFFFFFF).");
+            }
+
+            if (number == AllGroups)
+            {
+                throw new ArgumentException("0xFFFFFF is the group of all DTCs and cannot be a DTC number.", "number");
+            }
+
+            if (count == numbers.Length)
+            {
+                throw new InvalidOperationException("The DTC memory is full; create it with a larger capacity.");
+            }
+
+            if (IndexOf(number) >= 0)
+            {
+                throw new ArgumentException("The DTC is already registered.", "number");
+            }
+
+            numbers[count] = number;
+            statuses[count] = ClearedStatus;
+            occurrenceCounters[count] = 0;
+            count++;
+        }
+
+        /// <summary>Returns the index of DTC <paramref name="number"/>, or -1 when it is not registered.</summary>
+        public int IndexOf(uint number)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (numbers[i] == number)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Returns the DTC number at <paramref name="index"/>.</summary>
+        public uint NumberAt(int index)
+        {
+            CheckIndex(index);
+            return numbers[index];
+        }
+
+        /// <summary>Returns the status byte at <paramref name="index"/>.</summary>
+        public byte StatusAt(int index)
+        {
+            CheckIndex(index);
+            return statuses[index];
+        }
+
+        /// <summary>Returns how often the DTC at <paramref name="index"/> went from not failed to failed, up to 255.</summary>
+        public int OccurrenceCounterAt(int index)
+        {
+            CheckIndex(index);
+            return occurrenceCounters[index];
+        }
+
+        /// <summary>
+        /// Updates the status of DTC <paramref name="number"/> with a completed test. Returns false when the
+        /// DTC is not registered or DTC setting is off.
+        /// </summary>
+        public bool ReportTestResult(uint number, bool failed)
+        {
+            int index = IndexOf(number);
+            if (index < 0 || !updateEnabled)
+            {
+                return false;
+            }
+
+            int status = statuses[index];
+            status &= ~(TestNotCompletedSinceLastClear | TestNotCompletedThisOperationCycle);
+            if (failed)
+            {
+                if ((status & TestFailed) == 0 && occurrenceCounters[index] < 255)
+                {
+                    occurrenceCounters[index]++;
+                }
+
+                status |= TestFailed | TestFailedThisOperationCycle | PendingDtc | ConfirmedDtc | TestFailedSinceLastClear;
+            }
+            else
+            {
+                status &= ~TestFailed;
+            }
+
+            statuses[index] = (byte)status;
+            return true;
+        }
+
+        /// <summary>
+        /// Sets or clears warningIndicatorRequested of DTC <paramref name="number"/>. Returns false when the
+        /// DTC is not registered.
+        /// </summary>
+        public bool SetWarningIndicator(uint number, bool requested)
+        {
+            int index = IndexOf(number);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            if (requested)
+            {
+                statuses[index] |= WarningIndicatorRequested;
+            }
+            else
+            {
+                statuses[index] &= unchecked((byte)~WarningIndicatorRequested);
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Ends the current operation cycle and starts the next. pendingDTC is cleared for every DTC whose
+        /// test completed and never failed in the cycle that ends.
+        /// </summary>
+        public void StartOperationCycle()
+        {
+            for (int i = 0; i < count; i++)
+            {
+                int status = statuses[i];
+                bool passedWholeCycle = (status & (TestNotCompletedThisOperationCycle | TestFailedThisOperationCycle)) == 0;
+                if (passedWholeCycle)
+                {
+                    status &= ~PendingDtc;
+                }
+
+                status &= ~TestFailedThisOperationCycle;
+                status |= TestNotCompletedThisOperationCycle;
+                statuses[i] = (byte)status;
+            }
+        }
+
+        /// <summary>
+        /// Clears the status and occurrence counter of DTC <paramref name="group"/>, or of all DTCs for
+        /// <see cref="AllGroups"/>. Returns false when the group is neither a registered DTC nor all groups.
+        /// </summary>
+        public bool Clear(uint group)
+        {
+            if (group == AllGroups)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    ClearAt(i);
+                }
+
+                return true;
+            }
+
+            int index = IndexOf(group);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            ClearAt(index);
+            return true;
+        }
+
+        private void ClearAt(int index)
+        {
+            statuses[index] = ClearedStatus;
+            occurrenceCounters[index] = 0;
+        }
+
+        private void CheckIndex(int index)
+        {
+            if (index < 0 || index >= count)
+            {
+                throw new ArgumentOutOfRangeException("index", "The index must be less than Count.");
+            }
+        }
+    }
+}
