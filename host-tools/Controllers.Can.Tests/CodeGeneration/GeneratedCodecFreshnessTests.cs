@@ -25,6 +25,8 @@ public sealed class GeneratedCodecFreshnessTests
         { "host-tools/Controllers.Can.Tests/Dbc/Data/multiplexed.dbc", "Multiplexed.g.cs", NamespaceRoot + ".Multiplexed" },
         { "host-tools/Controllers.Can.Tests/Dbc/Data/numeric.dbc", "Numeric.g.cs", NamespaceRoot + ".Numeric" },
         { "host-tools/Controllers.Can.Tests/CodeGeneration/Data/codegen_edges.dbc", "CodegenEdges.g.cs", NamespaceRoot + ".CodegenEdges" },
+        { "boards/can/bms.dbc", "Bms.g.cs", NamespaceRoot + ".Bms" },
+        { "boards/can/vcu.dbc", "Vcu.g.cs", NamespaceRoot + ".Vcu" },
     };
 
     private static bool UpdateRequested => Environment.GetEnvironmentVariable("DBC_CODEGEN_UPDATE") == "1";
