@@ -20,7 +20,7 @@ public class EstimatorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var cell = CellDefinitionFile.Load(Path.Combine(FindRepositoryRoot(), "boards", "cells", "lg-18650hg2.yaml"));
+        var cell = CellDefinitionFile.Load(Path.Combine(Repository.Root(), "boards", "cells", "lg-18650hg2.yaml"));
         estimator = new SocEstimator(cell.Parameters, new SocEstimatorSettings());
         estimator.Reset(0.6f);
     }
@@ -32,18 +32,5 @@ public class EstimatorBenchmarks
         voltage = voltage > 3.7f ? 3.69f : 3.71f;
         estimator.Step(-0.2f, 0.1f, voltage, -2f, 25f);
         return estimator.StateOfCharge;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Controllers.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Controllers.sln not found above " + AppContext.BaseDirectory + "; run from inside the repository.");
     }
 }
