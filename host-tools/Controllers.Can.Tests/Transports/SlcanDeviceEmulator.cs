@@ -9,9 +9,9 @@ using System.Threading;
 namespace Controllers.Can.Tests.Transports;
 
 /// <summary>
-/// Minimal Lawicel slcan adapter for tests: it answers S0..S8, Z0/Z1, O, C and V, stores transmitted
-/// frame commands and can inject received frames. Like the CAN232 it rejects commands with BEL when the
-/// channel state does not allow them, for example O while open.
+/// Minimal Lawicel slcan adapter for tests: it replies to S0..S8, Z0/Z1, O, C and V, stores transmitted
+/// frame commands and can inject received frames. It rejects a command with BEL when the channel state
+/// does not allow it, for example O while open or a frame while closed.
 /// </summary>
 internal sealed class SlcanDeviceEmulator : IDisposable
 {
