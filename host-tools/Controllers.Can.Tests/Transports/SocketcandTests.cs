@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -125,6 +126,44 @@ public sealed class SocketcandTests
         Assert.Contains("can7", error.Message);
     }
 
+    [Fact]
+    public void Client_ReceivesAfterIdleReads()
+    {
+        var bus = new VirtualCanBus(500_000, VirtualBusClock.RealTime);
+        using VirtualCanNode board = bus.Attach("board");
+        using var server = new SocketcandServer(bus, IPAddress.Loopback);
+        using SocketcandTransport client = SocketcandTransport.Connect("127.0.0.1", server.Port, "can0", Timeout);
+
+        // Several 100 ms read timeouts pass in the client's reader before the frame arrives.
+        Assert.False(client.TryReceive(new CanFrame(), TimeSpan.FromMilliseconds(350)));
+        board.Send(CanBitTimingTests.Frame(0x42, false, 1));
+
+        var frame = new CanFrame();
+        Assert.True(client.TryReceive(frame, Timeout));
+        Assert.Equal(0x42u, frame.Id);
+    }
+
+    [Fact]
+    public void Server_RepliesToEchoAndUnknownCommands()
+    {
+        var bus = new VirtualCanBus(500_000, VirtualBusClock.RealTime);
+        using var server = new SocketcandServer(bus, IPAddress.Loopback);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        tcp.Connect(IPAddress.Loopback, server.Port);
+        tcp.ReceiveTimeout = (int)Timeout.TotalMilliseconds;
+        NetworkStream stream = tcp.GetStream();
+
+        Assert.Equal("< hi >", ReadMessage(stream));
+        Write(stream, "< open can0 >");
+        Assert.Equal("< ok >", ReadMessage(stream));
+        Write(stream, "< echo >");
+        Assert.Equal("< echo >", ReadMessage(stream));
+        Write(stream, "< subscribe 0 0 123 >");
+        Assert.Equal("< error unknown command >", ReadMessage(stream));
+        Write(stream, "< send 123 2 11 >");
+        Assert.Equal("< error invalid send command >", ReadMessage(stream));
+    }
+
     [SkippableFact]
     public void PythonCan_ReceivesAndSendsFrames()
     {
@@ -190,6 +229,26 @@ public sealed class SocketcandTests
         {
             Assert.Fail($"python-can exited with code {python.ExitCode}: {output.Errors}");
         }
+    }
+
+    private static void Write(NetworkStream stream, string message)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(message);
+        stream.Write(bytes, 0, bytes.Length);
+    }
+
+    private static string ReadMessage(NetworkStream stream)
+    {
+        var reader = new SocketcandMessageReader();
+        string? message = null;
+        var buffer = new byte[1];
+        for (int i = 0; i < SocketcandProtocol.MaxMessageLength && message is null; i++)
+        {
+            Assert.Equal(1, stream.Read(buffer, 0, 1));
+            reader.Feed(buffer, m => message = m, m => Assert.Fail($"Overlong message: {m}"));
+        }
+
+        return message ?? throw new InvalidDataException("No complete socketcand message was received.");
     }
 
     /// <summary>Lines of a process's standard output and error, read on dedicated threads so a busy thread pool cannot stall them.</summary>

@@ -29,6 +29,7 @@ internal sealed class SocketcandSession
     private VirtualCanNode? node;
     private volatile bool rawMode;
     private volatile bool closed;
+    private bool endRequested;
 
     public SocketcandSession(SocketcandServer server, TcpClient client, VirtualCanBus bus, string busName, ILogger logger)
     {
@@ -81,7 +82,7 @@ internal sealed class SocketcandSession
         try
         {
             Write("< hi >");
-            while (!closed)
+            while (!closed && !endRequested)
             {
                 int count = stream.Read(buffer, 0, buffer.Length);
                 if (count == 0)
@@ -108,6 +109,11 @@ internal sealed class SocketcandSession
 
     private void HandleMessage(string message)
     {
+        if (endRequested)
+        {
+            return;
+        }
+
         string[] fields = SocketcandProtocol.SplitFields(message);
         string command = fields.Length > 0 ? fields[0] : string.Empty;
         if (node is null)
@@ -159,8 +165,7 @@ internal sealed class SocketcandSession
         {
             logger.LogWarning("socketcand client {Client} requested bus {Requested}, but only {BusName} is served", remote, fields[1], busName);
             Write("< error could not open bus >");
-            closed = true;
-            client.Dispose();
+            endRequested = true;
             return;
         }
 

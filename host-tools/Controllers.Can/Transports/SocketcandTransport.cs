@@ -151,6 +151,12 @@ public sealed class SocketcandTransport : CanTransport
 
             if (count == 0)
             {
+                // The server closed the connection, so no further frames can arrive.
+                if (!stopping)
+                {
+                    OnError();
+                }
+
                 return;
             }
 
