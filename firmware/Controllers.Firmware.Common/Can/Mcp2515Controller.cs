@@ -36,7 +36,7 @@ namespace Controllers.Firmware.Common.Can
         private readonly int[] bufferPriority = new int[3];
         private readonly byte[] timingRegisters = new byte[3];
 
-        private Mcp2515BitTiming timing;
+        private Mcp2515BitTiming? timing;
         private bool filtersEnabled;
         private bool rollover;
         private byte interruptEnable;
@@ -70,7 +70,7 @@ namespace Controllers.Firmware.Common.Can
         public int ModePollLimit { get; set; }
 
         /// <summary>The bit timing set by <see cref="Initialize"/>, or null before it.</summary>
-        public Mcp2515BitTiming BitTiming
+        public Mcp2515BitTiming? BitTiming
         {
             get { return timing; }
         }
@@ -86,8 +86,8 @@ namespace Controllers.Firmware.Common.Can
         {
             get
             {
-                RequireInitialized();
-                return (BusOffRecoveryBitTimes * 1000000L + timing.BitRate - 1) / timing.BitRate;
+                int bitRate = RequireTiming().BitRate;
+                return (BusOffRecoveryBitTimes * 1000000L + bitRate - 1) / bitRate;
             }
         }
 
@@ -374,7 +374,7 @@ namespace Controllers.Firmware.Common.Can
         /// </summary>
         public void RecoverFromBusOff()
         {
-            RequireInitialized();
+            RequireTiming();
             Mcp2515Mode mode = requestedMode;
             ApplyConfiguration();
             busOff = false;
@@ -386,6 +386,7 @@ namespace Controllers.Firmware.Common.Can
 
         private void ApplyConfiguration()
         {
+            Mcp2515BitTiming bitTiming = RequireTiming();
             spi.Reset();
             bufferPriority[0] = 0;
             bufferPriority[1] = 0;
@@ -398,9 +399,9 @@ namespace Controllers.Firmware.Common.Can
             }
 
             // CNF3, CNF2 and CNF1 are consecutive (0x28-0x2A), so one WRITE sets all three.
-            timingRegisters[0] = timing.Cnf3;
-            timingRegisters[1] = timing.Cnf2;
-            timingRegisters[2] = timing.Cnf1;
+            timingRegisters[0] = bitTiming.Cnf3;
+            timingRegisters[1] = bitTiming.Cnf2;
+            timingRegisters[2] = bitTiming.Cnf1;
             spi.WriteRegisters(Mcp2515Register.Cnf3, timingRegisters, 0, 3);
 
             for (int mask = 0; mask < MaskCount; mask++)
@@ -440,19 +441,21 @@ namespace Controllers.Firmware.Common.Can
 
         private void RequireConfigurationMode()
         {
-            RequireInitialized();
+            RequireTiming();
             if (ReadMode() != Mcp2515Mode.Configuration)
             {
                 throw new InvalidOperationException("MCP2515 masks and filters are writable only in Configuration mode; call SetMode(Mcp2515Mode.Configuration) first.");
             }
         }
 
-        private void RequireInitialized()
+        private Mcp2515BitTiming RequireTiming()
         {
             if (timing == null)
             {
                 throw new InvalidOperationException("Call Initialize before using the MCP2515.");
             }
+
+            return timing;
         }
 
         private static void CheckIdentifier(uint value, bool extended, string name)

@@ -13,6 +13,6 @@ namespace Controllers.Firmware.Common.Hal
         /// instruction on the rising edge of chip select. <paramref name="read"/> may be null when the caller
         /// ignores the response. Must not allocate.
         /// </summary>
-        void Transfer(byte[] write, byte[] read, int length);
+        void Transfer(byte[] write, byte[]? read, int length);
     }
 }
