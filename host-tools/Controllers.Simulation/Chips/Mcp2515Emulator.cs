@@ -228,7 +228,7 @@ public sealed partial class Mcp2515Emulator : ISpiBus
         registers[Mcp2515Register.Canctrl] = CanctrlResetValue;
         pendingMode = null;
         pendingModeReads = 0;
-        rollover = false;
+        rxb1FromRollover = false;
     }
 
     private static int ResolveMirror(int registerAddress)

@@ -8,7 +8,7 @@ public sealed partial class Mcp2515Emulator
 {
     private readonly CanFrame transmitFrame = new();
     private bool transmitting;
-    private bool rollover;
+    private bool rxb1FromRollover;
 
     /// <summary>
     /// Receives each frame sent in Normal mode, as the bus would. The frame object is reused, so a handler
@@ -385,12 +385,12 @@ public sealed partial class Mcp2515Emulator
         }
 
         // RXB0CTRL keeps RXM, BUKT and BUKT1; RXB1CTRL keeps RXM. RXRTR and FILHIT are set here.
-        int kept = registers[control] & (buffer == 0 ? 0x66 : 0x60);
+        int preservedBits = registers[control] & (buffer == 0 ? 0x66 : 0x60);
         int filterHit = buffer == 0 ? filter & 0x01 : filter & 0x07;
-        registers[control] = (byte)(kept | (frame.IsRemote ? Mcp2515Register.RxctrlRxrtr : 0) | filterHit);
+        registers[control] = (byte)(preservedBits | (frame.IsRemote ? Mcp2515Register.RxctrlRxrtr : 0) | filterHit);
         if (buffer == 1)
         {
-            rollover = rolledOver;
+            rxb1FromRollover = rolledOver;
         }
 
         registers[Mcp2515Register.Canintf] |= buffer == 0 ? Mcp2515Register.InterruptRx0 : Mcp2515Register.InterruptRx1;
@@ -426,7 +426,7 @@ public sealed partial class Mcp2515Emulator
         int filter = rxb0Full
             ? registers[control] & Mcp2515Register.Rxb0ctrlFilhit
             : registers[control] & Mcp2515Register.Rxb1ctrlFilhitMask;
-        if (!rxb0Full && rollover)
+        if (!rxb0Full && rxb1FromRollover)
         {
             filter += 6;
         }
