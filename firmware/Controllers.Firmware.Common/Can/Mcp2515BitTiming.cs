@@ -12,6 +12,8 @@ namespace Controllers.Firmware.Common.Can
     /// only if PropSeg + PS1 ≥ PS2 and PS2 &gt; SJW, with SJW 1 to 4 TQ.
     /// <see cref="Calculate"/> picks the smallest BRP that gives a whole number of 8 to 25 TQ per bit, then
     /// places the sample point as near 87.5 % as PS2 ≥ 2 TQ allows. That is 87.5 % at 16 TQ and 75 % at 8 TQ.
+    /// The datasheet's worked example samples at 60-70 %. Both placements meet the segment rules, and all nodes
+    /// on one bus should use similar sample points.
     /// </remarks>
     public sealed class Mcp2515BitTiming
     {

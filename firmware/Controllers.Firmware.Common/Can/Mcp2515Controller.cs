@@ -21,7 +21,7 @@ namespace Controllers.Firmware.Common.Can
 
         /// <summary>
         /// Bit times a node needs to see before it leaves bus-off: 128 occurrences of 11 consecutive recessive bits
-        /// (ISO 11898-1 fault confinement, datasheet Section 6).
+        /// (error-state diagram, Figure 6-1 of the datasheet).
         /// </summary>
         public const int BusOffRecoveryBitTimes = 128 * 11;
 

@@ -184,13 +184,13 @@ namespace Controllers.Firmware.Common.Can
         /// <summary>EFLG.RX0OVR, RXB0 overflow; cleared by the MCU.</summary>
         public const byte EflgRx0Ovr = 0x40;
 
-        /// <summary>EFLG.TXBO, bus-off (TEC reached 255).</summary>
+        /// <summary>EFLG.TXBO, bus-off (TEC exceeded 255).</summary>
         public const byte EflgTxbo = 0x20;
 
-        /// <summary>EFLG.TXEP, transmit error-passive (TEC at least 128).</summary>
+        /// <summary>EFLG.TXEP, transmit error-passive (TEC above 127).</summary>
         public const byte EflgTxep = 0x10;
 
-        /// <summary>EFLG.RXEP, receive error-passive (REC at least 128).</summary>
+        /// <summary>EFLG.RXEP, receive error-passive (REC above 127).</summary>
         public const byte EflgRxep = 0x08;
 
         /// <summary>EFLG.TXWAR, transmit error warning (TEC at least 96).</summary>

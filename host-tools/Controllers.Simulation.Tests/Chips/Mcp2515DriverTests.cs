@@ -219,7 +219,7 @@ public class Mcp2515DriverTests
     public void BusOff_ChipRecoversWithinRecoveryTime()
     {
         controller.SetMode(Mcp2515Mode.Normal);
-        chip.SetErrorCounters(255, 0);
+        chip.EnterBusOff();
 
         Assert.False(controller.PollBusOff());
         Assert.True(controller.IsBusOff);
@@ -241,7 +241,7 @@ public class Mcp2515DriverTests
         controller.EnableFilters(true);
         controller.SetRollover(true);
         controller.SetMode(Mcp2515Mode.Normal);
-        chip.SetErrorCounters(255, 0);
+        chip.EnterBusOff();
 
         // 128 x 11 bit times at 500 kbit/s is 2816 µs.
         Assert.Equal(2816, controller.BusOffRecoveryMicroseconds);

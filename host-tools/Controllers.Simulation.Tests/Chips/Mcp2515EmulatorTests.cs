@@ -385,6 +385,9 @@ public class Mcp2515EmulatorTests
         Assert.Equal(128, Read(chip, 0x1D));
 
         chip.SetErrorCounters(255, 0);
+        Assert.Equal(0x15, Read(chip, 0x2D));
+
+        chip.EnterBusOff();
         Assert.Equal(0x35, Read(chip, 0x2D));
     }
 
@@ -394,7 +397,7 @@ public class Mcp2515EmulatorTests
         var chip = InMode(0x00);
         int sent = 0;
         chip.Bus = _ => sent++;
-        chip.SetErrorCounters(255, 0);
+        chip.EnterBusOff();
 
         Spi(chip, 0x81);
         Assert.Equal(0, sent);

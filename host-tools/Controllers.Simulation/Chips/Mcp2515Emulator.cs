@@ -185,7 +185,7 @@ public sealed partial class Mcp2515Emulator : ISpiBus
                 }
                 else if (index == 3)
                 {
-                    // On registers without bit-modify support the chip forces the mask to 0xFF (BIT MODIFY instruction, Section 12).
+                    // On registers without bit-modify support the chip forces the mask to 0xFF (Section 12.10).
                     byte mask = IsBitModifiable(address) ? bitModifyMask : (byte)0xFF;
                     StoreRegister(address, mosi, mask);
                 }
@@ -229,6 +229,7 @@ public sealed partial class Mcp2515Emulator : ISpiBus
         pendingMode = null;
         pendingModeReads = 0;
         rxb1FromRollover = false;
+        busOff = false;
     }
 
     private static int ResolveMirror(int registerAddress)

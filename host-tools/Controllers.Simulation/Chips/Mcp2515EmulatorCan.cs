@@ -9,6 +9,7 @@ public sealed partial class Mcp2515Emulator
     private readonly CanFrame transmitFrame = new();
     private bool transmitting;
     private bool rxb1FromRollover;
+    private bool busOff;
 
     /// <summary>
     /// Receives each frame sent in Normal mode, as the bus would. The frame object is reused, so a handler
@@ -52,8 +53,9 @@ public sealed partial class Mcp2515Emulator
     }
 
     /// <summary>
-    /// Sets TEC and REC, as a test hook for error states, and updates EFLG: warning at 96, error-passive at 128,
-    /// bus-off when TEC reaches 255 (Register 6-3). ERRIF is set when an EFLG error-state bit changes.
+    /// Sets TEC and REC, as a test hook for error states, and updates EFLG: warning when a counter reaches 96,
+    /// error-passive when it exceeds 127 (datasheet Section 7.6). ERRIF is set when an EFLG error-state bit
+    /// changes. Bus-off needs TEC above 255, which the 8-bit register cannot hold, so use <see cref="EnterBusOff"/>.
     /// </summary>
     public void SetErrorCounters(int transmitErrors, int receiveErrors)
     {
@@ -69,12 +71,25 @@ public sealed partial class Mcp2515Emulator
 
         registers[Mcp2515Register.Tec] = (byte)transmitErrors;
         registers[Mcp2515Register.Rec] = (byte)receiveErrors;
+        busOff = false;
         UpdateErrorFlags();
     }
 
     /// <summary>
-    /// Models the 128 occurrences of 11 recessive bits after which a bus-off node returns to error-active:
-    /// clears TEC, REC and the error-state bits of EFLG, then sends pending frames.
+    /// Puts the chip in bus-off, as after TEC exceeded 255 (Section 7.6.6): sets EFLG.TXBO and stops
+    /// transmission until <see cref="CompleteBusOffRecovery"/> or RESET.
+    /// </summary>
+    /// <remarks>NOTE: TEC then reads 255 here; the datasheet does not say what TEC reads in bus-off.</remarks>
+    public void EnterBusOff()
+    {
+        registers[Mcp2515Register.Tec] = 255;
+        busOff = true;
+        UpdateErrorFlags();
+    }
+
+    /// <summary>
+    /// Models the 128 occurrences of 11 consecutive recessive bits after which a bus-off node returns to
+    /// error-active (Figure 6-1): clears TEC, REC and the error-state bits of EFLG, then sends pending frames.
     /// </summary>
     public void CompleteBusOffRecovery()
     {
@@ -85,6 +100,7 @@ public sealed partial class Mcp2515Emulator
 
         registers[Mcp2515Register.Tec] = 0;
         registers[Mcp2515Register.Rec] = 0;
+        busOff = false;
         UpdateErrorFlags();
         TransmitPending();
     }
@@ -119,7 +135,7 @@ public sealed partial class Mcp2515Emulator
             state |= Mcp2515Register.EflgRxep;
         }
 
-        if (tec >= 255)
+        if (busOff)
         {
             state |= Mcp2515Register.EflgTxbo;
         }
