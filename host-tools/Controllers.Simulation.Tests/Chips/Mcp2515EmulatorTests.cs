@@ -339,9 +339,31 @@ public class Mcp2515EmulatorTests
         Assert.Equal(0x03, Read(chip, 0x2C) & 0x03);
         Assert.Equal(0x80, Read(chip, 0x2D) & 0xC0);
         Assert.Equal(0x20, Read(chip, 0x2C) & 0x20);
-        Assert.Equal(0xC0, Spi(chip, 0xB0, 0)[1] & 0xC0);
+        Assert.Equal(0xC0, Spi(chip, 0xB0, 0)[1]);
         Spi(chip, 0x05, 0x2C, 0x01, 0x00);
         Assert.Equal(0x86, Spi(chip, 0xB0, 0)[1]);
+    }
+
+    [Fact]
+    public void Rollover_Rxb0ctrlCodesRolledFilter()
+    {
+        // Mask 0 all ones, filter 1 = id 0x010; RXB0 uses filters with rollover (RXM = 00, BUKT = 1).
+        var chip = new Mcp2515Emulator();
+        Spi(chip, 0x02, 0x20, 0xFF, 0xE0);
+        Spi(chip, 0x02, 0x04, 0x02, 0x00);
+        Spi(chip, 0x05, 0x60, 0x64, 0x04);
+        Spi(chip, 0x05, 0x0F, 0xE0, 0x00);
+        var frame = new CanFrame();
+        frame.SetId(0x10, extended: false);
+
+        Assert.True(chip.ReceiveFromBus(frame));
+        Assert.Equal(0x07, Read(chip, 0x60) & 0x07);
+        Assert.True(chip.ReceiveFromBus(frame));
+
+        // BUKT, BUKT1 and FILHIT0 read 111: RXF1, rolled over into RXB1 (Section 4.5.3).
+        Assert.Equal(0x07, Read(chip, 0x60) & 0x07);
+        Assert.Equal(0x01, Read(chip, 0x70) & 0x07);
+        Assert.Equal(0xC1, Spi(chip, 0xB0, 0)[1]);
     }
 
     [Fact]

@@ -262,7 +262,10 @@ public sealed partial class Mcp2515Emulator
 
             if (!rxb1Full)
             {
+                // After a rollover RXB0CTRL.FILHIT0 shows the filter of the rolled-over frame (Register 4-1, note 1).
                 Store(1, frame, filter, rolledOver: true);
+                byte rxb0Control = registers[Mcp2515Register.Rxb0ctrl];
+                registers[Mcp2515Register.Rxb0ctrl] = (byte)((rxb0Control & ~Mcp2515Register.Rxb0ctrlFilhit) | filter);
                 return true;
             }
 
@@ -416,7 +419,7 @@ public sealed partial class Mcp2515Emulator
     /// Returns the RX STATUS byte (Figure 12-9): bits 7-6 which buffers are full, bits 4-3 extended and remote,
     /// bits 2-0 the filter (6 and 7 are RXF0 and RXF1 rolled over into RXB1).
     /// </summary>
-    /// <remarks>NOTE: with both buffers full the type and filter bits describe RXB0; the datasheet does not say which buffer they describe.</remarks>
+    /// <remarks>With both buffers full, bits 4-0 describe RXB0, which has the higher priority (Figure 12-9).</remarks>
     private byte RxStatusByte()
     {
         byte flags = registers[Mcp2515Register.Canintf];
