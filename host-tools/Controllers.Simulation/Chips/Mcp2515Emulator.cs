@@ -396,7 +396,9 @@ public sealed partial class Mcp2515Emulator : ISpiBus
             || resolved == Mcp2515Register.Rxb1ctrl;
     }
 
-    /// <summary>CNF1-3, TXRTSCTRL, filters and masks are writable only in Configuration mode (Section 10.1).</summary>
+    /// <summary>
+    /// CNF1-3 (Section 5.5), filters and masks (Section 4.5.5) and TXRTSCTRL are writable only in Configuration mode.
+    /// </summary>
     private static bool IsConfigurationOnly(int registerAddress) =>
         registerAddress <= 0x0B
         || registerAddress == Mcp2515Register.Txrtsctrl
