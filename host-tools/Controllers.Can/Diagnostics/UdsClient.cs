@@ -153,6 +153,8 @@ public sealed partial class UdsClient
                         throw new UdsNegativeResponseException(serviceId, responseCode);
                     }
 
+                    // NOTE: the number of responsePending responses is not limited, so a server that
+                    // keeps sending 0x78 keeps the client waiting.
                     ResponsePendingCount++;
                     timeout = P2StarTimeout;
                     deadline = clock.NowMicroseconds + Microseconds(timeout);
