@@ -132,6 +132,7 @@ internal sealed class DtcConnectionOptions
     public Option<string> Channel { get; } = new("--channel")
     {
         Description = Messages.Get("DtcChannelDescription"),
+        HelpName = "NAME",
         DefaultValueFactory = _ => "can0",
     };
 
