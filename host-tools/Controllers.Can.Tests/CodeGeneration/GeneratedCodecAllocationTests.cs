@@ -7,6 +7,9 @@ using Xunit;
 
 namespace Controllers.Can.Tests.CodeGeneration;
 
+// The generated message type, which the Controllers.Can.Diagnostics namespace would otherwise hide.
+using Diagnostics = Controllers.Firmware.Common.Can.Generated.Multiplexed.Diagnostics;
+
 /// <summary>Encode and TryDecode must not allocate, because firmware calls them on every frame.</summary>
 public sealed class GeneratedCodecAllocationTests
 {

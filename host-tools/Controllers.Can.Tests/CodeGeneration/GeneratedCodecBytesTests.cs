@@ -7,6 +7,9 @@ using Xunit;
 
 namespace Controllers.Can.Tests.CodeGeneration;
 
+// The generated message type, which the Controllers.Can.Diagnostics namespace would otherwise hide.
+using Diagnostics = Controllers.Firmware.Common.Can.Generated.Multiplexed.Diagnostics;
+
 /// <summary>Generated codecs against data bytes worked out by hand from the DBC bit layouts.</summary>
 public sealed class GeneratedCodecBytesTests
 {
