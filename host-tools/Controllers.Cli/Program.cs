@@ -26,6 +26,7 @@ internal static class Program
             HilRunCommand.Create(),
             CellFitCommand.Create(),
             DbcCommand.Create(),
+            LogCommand.Create(),
         };
 
         HelpText.Localize(root);
