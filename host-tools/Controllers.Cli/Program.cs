@@ -27,6 +27,7 @@ internal static class Program
             CellFitCommand.Create(),
             DbcCommand.Create(),
             LogCommand.Create(),
+            MonitorCommand.Create(),
         };
 
         HelpText.Localize(root);
