@@ -128,7 +128,7 @@ public sealed class LogCommandTests : IDisposable
         var run = Run("log", "convert", "in.txt", "out.asc");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("in.txt: the format cannot be told from the extension", run.StandardError);
+        Assert.Contains("in.txt: the log format cannot be determined from the extension", run.StandardError);
         Assert.Contains("--from candump|asc", run.StandardError);
     }
 
