@@ -120,7 +120,7 @@ internal static class LogRecordCommand
             if (firstServerTime == null)
             {
                 firstServerTime = serverTime;
-                firstHostTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000m;
+                firstHostTime = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / (decimal)TimeSpan.TicksPerSecond;
             }
 
             decimal offset = (serverTime - firstServerTime.Value).Ticks / (decimal)TimeSpan.TicksPerSecond;
