@@ -30,6 +30,8 @@ public abstract class LogSocketcandBench : IDisposable
         _node = _bus.Attach("test");
     }
 
+    protected string Folder => _folder;
+
     protected string Endpoint => "127.0.0.1:" + _server.Port;
 
     /// <summary>Node of the test on the virtual bus: it sends the frames that ctl records and receives what ctl replays.</summary>

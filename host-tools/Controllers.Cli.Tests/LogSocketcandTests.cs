@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
 using Controllers.Can.Transports;
 using Controllers.Firmware.Common.Can;
 using Xunit;
@@ -49,6 +53,55 @@ public sealed class LogSocketcandTests : LogSocketcandBench
         Assert.Contains("Recorded 0 frames to rec.log", run.StandardOutput);
         Assert.Equal("", Read("rec.log"));
     }
+
+    [Fact]
+    public async Task Record_Interrupt_WritesReceivedFrames()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ctl.dll"));
+        foreach (string argument in new[] { "log", "record", "--socketcand", Endpoint, "--output", "rec.log", "--duration", "50", "--lang", "en" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow + RunTimeout;
+        int sent = 0;
+        while (DateTime.UtcNow < deadline && !process.HasExited && Node.Statistics.FramesSent < 1000)
+        {
+            Node.Send(Frame(0x100, (byte)sent));
+            sent++;
+            Thread.Sleep(20);
+            if (sent == 50)
+            {
+                Assert.Equal(0, SendSignal(process.Id, SignalInterrupt));
+            }
+        }
+
+        Assert.True(process.WaitForExit(RunTimeout), "ctl did not exit after SIGINT");
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal("", await standardError);
+        Assert.Matches(@"Recorded \d+ frames to rec.log", await standardOutput);
+        Assert.NotEmpty(Read("rec.log"));
+    }
+
+    private const int SignalInterrupt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
 
     [Fact]
     public void Record_ConnectionRefused_ExitsWithOne()
