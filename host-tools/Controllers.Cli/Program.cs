@@ -27,6 +27,8 @@ internal static class Program
             CellFitCommand.Create(),
             DbcCommand.Create(),
             DtcCommand.Create(),
+            LogCommand.Create(),
+            MonitorCommand.Create(),
         };
 
         HelpText.Localize(root);
