@@ -12,8 +12,8 @@ namespace Controllers.Benchmarks;
 /// <summary>
 /// DBC decode throughput on a candump log of the BMS matrix. Each operation is one frame
 /// (OperationsPerInvoke), so frames per second are 1e9 divided by the mean in nanoseconds.
-/// NOTE: no recording of a real bus exists yet; the log is synthesized in the setup with every message
-/// of boards/can/bms.dbc in turn and seeded random payloads.
+/// NOTE: no recording of a real bus exists yet. The setup synthesizes the log from every message of
+/// boards/can/bms.dbc in turn, with seeded random payloads.
 /// </summary>
 [MemoryDiagnoser]
 public class DbcDecodeBenchmarks
