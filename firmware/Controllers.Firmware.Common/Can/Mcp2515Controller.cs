@@ -271,7 +271,7 @@ namespace Controllers.Firmware.Common.Can
 
         /// <summary>
         /// Copies the oldest received frame into <paramref name="frame"/> and frees its RX buffer. Returns false
-        /// when both RX buffers are empty. RXB0 is read before RXB1: with rollover on, RXB1 holds the newer frame.
+        /// when both RX buffers are empty. RXB0 is read before RXB1 because, with rollover on, RXB1 contains the newer frame.
         /// </summary>
         public bool TryReceive(CanFrame frame)
         {

@@ -22,7 +22,7 @@ public abstract class CanTransport : ICanTransport
     private readonly int receiveQueueCapacity;
     private bool disposed;
 
-    /// <summary>Creates the base with a receive queue that holds at most <paramref name="receiveQueueCapacity"/> frames.</summary>
+    /// <summary>Creates the base with a receive queue of at most <paramref name="receiveQueueCapacity"/> frames.</summary>
     protected CanTransport(int receiveQueueCapacity = DefaultReceiveQueueCapacity)
     {
         if (receiveQueueCapacity < 1)
