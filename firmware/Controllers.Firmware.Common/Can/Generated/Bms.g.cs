@@ -2,7 +2,7 @@
 // Generated from a DBC file by Controllers.Can.CodeGeneration.DbcCodeGenerator.
 // Do not edit: change the DBC file and run `ctl dbc generate` again.
 // Source: boards/can/bms.dbc
-// Source SHA-256: 987e7781976fc7c6483d3ad9fb933ca12a85c9d5ea14ca0cd1fd63b8c3af1799
+// Source SHA-256: 71a2d0d6f445a3f3d854f012e9c26aacfc94f60cf1a1d595985052d736aaef20
 // Namespace: Controllers.Firmware.Common.Can.Generated.Bms
 // Class prefix:
 // </auto-generated>
@@ -3545,7 +3545,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave1CellVoltages: identifier 0x300 (standard), 8 data bytes, sent by BMS_Slave1. Cell voltages of slave 1, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave1CellVoltages: identifier 0x300 (standard), 8 data bytes, sent by BMS_Slave1. Cell voltages of slave 1, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave1CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -3557,7 +3557,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave1CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave1CellVoltageGroup;
@@ -5172,7 +5172,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave2CellVoltages: identifier 0x301 (standard), 8 data bytes, sent by BMS_Slave2. Cell voltages of slave 2, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave2CellVoltages: identifier 0x301 (standard), 8 data bytes, sent by BMS_Slave2. Cell voltages of slave 2, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave2CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -5184,7 +5184,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave2CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave2CellVoltageGroup;
@@ -6799,7 +6799,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave3CellVoltages: identifier 0x302 (standard), 8 data bytes, sent by BMS_Slave3. Cell voltages of slave 3, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave3CellVoltages: identifier 0x302 (standard), 8 data bytes, sent by BMS_Slave3. Cell voltages of slave 3, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave3CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -6811,7 +6811,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave3CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave3CellVoltageGroup;
@@ -8426,7 +8426,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave4CellVoltages: identifier 0x303 (standard), 8 data bytes, sent by BMS_Slave4. Cell voltages of slave 4, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave4CellVoltages: identifier 0x303 (standard), 8 data bytes, sent by BMS_Slave4. Cell voltages of slave 4, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave4CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -8438,7 +8438,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave4CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave4CellVoltageGroup;
@@ -10053,7 +10053,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave5CellVoltages: identifier 0x304 (standard), 8 data bytes, sent by BMS_Slave5. Cell voltages of slave 5, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave5CellVoltages: identifier 0x304 (standard), 8 data bytes, sent by BMS_Slave5. Cell voltages of slave 5, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave5CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -10065,7 +10065,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave5CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave5CellVoltageGroup;
@@ -11680,7 +11680,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave6CellVoltages: identifier 0x305 (standard), 8 data bytes, sent by BMS_Slave6. Cell voltages of slave 6, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave6CellVoltages: identifier 0x305 (standard), 8 data bytes, sent by BMS_Slave6. Cell voltages of slave 6, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave6CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -11692,7 +11692,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave6CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave6CellVoltageGroup;
@@ -13307,7 +13307,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave7CellVoltages: identifier 0x306 (standard), 8 data bytes, sent by BMS_Slave7. Cell voltages of slave 7, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave7CellVoltages: identifier 0x306 (standard), 8 data bytes, sent by BMS_Slave7. Cell voltages of slave 7, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave7CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -13319,7 +13319,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave7CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave7CellVoltageGroup;
@@ -14934,7 +14934,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave8CellVoltages: identifier 0x307 (standard), 8 data bytes, sent by BMS_Slave8. Cell voltages of slave 8, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 25 ms.</summary>
+    /// <summary>Codec of message BMS_Slave8CellVoltages: identifier 0x307 (standard), 8 data bytes, sent by BMS_Slave8. Cell voltages of slave 8, four cells per frame. The slave sends groups 0 to (CellCount - 1) / 4 in turn, one frame every 10 ms, so 30 cells are all sent within 80 ms.</summary>
     public sealed class BMS_Slave8CellVoltages
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -14946,7 +14946,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 25;
+        public const int CycleTimeMilliseconds = 10;
 
         /// <summary>Slave8CellVoltageGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 7]. Group g carries cells 4g + 1 to 4g + 4. Cells 31 and 32 are always 8191 because a slave has at most 30 cells.</summary>
         public float Slave8CellVoltageGroup;
@@ -16561,7 +16561,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         }
     }
 
-    /// <summary>Codec of message BMS_Slave1CellTemperatures: identifier 0x380 (standard), 8 data bytes, sent by BMS_Slave1. Cell temperatures of slave 1, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave1CellTemperatures: identifier 0x380 (standard), 8 data bytes, sent by BMS_Slave1. Cell temperatures of slave 1 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave1CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -16573,51 +16573,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave1TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave1TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave1TemperatureGroup;
 
-        /// <summary>Slave1Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave1Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave1Temperature01;
 
-        /// <summary>Slave1Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
+        /// <summary>Slave1Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
         public float Slave1Temperature02;
 
-        /// <summary>Slave1Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
+        /// <summary>Slave1Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
         public float Slave1Temperature03;
 
-        /// <summary>Slave1Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
+        /// <summary>Slave1Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
         public float Slave1Temperature04;
 
-        /// <summary>Slave1Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
+        /// <summary>Slave1Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
         public float Slave1Temperature05;
 
-        /// <summary>Slave1Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
+        /// <summary>Slave1Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
         public float Slave1Temperature06;
 
-        /// <summary>Slave1Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 0.</summary>
+        /// <summary>Slave1Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
         public float Slave1Temperature07;
 
-        /// <summary>Slave1Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
         public float Slave1Temperature08;
 
-        /// <summary>Slave1Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
         public float Slave1Temperature09;
 
-        /// <summary>Slave1Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
         public float Slave1Temperature10;
 
-        /// <summary>Slave1Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 2.</summary>
         public float Slave1Temperature11;
 
-        /// <summary>Slave1Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 2.</summary>
         public float Slave1Temperature12;
 
-        /// <summary>Slave1Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 2.</summary>
         public float Slave1Temperature13;
 
-        /// <summary>Slave1Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 1.</summary>
+        /// <summary>Slave1Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave1TemperatureGroup is 2.</summary>
         public float Slave1Temperature14;
 
         /// <summary>
@@ -16650,9 +16650,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -16679,7 +16679,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave1Temperature01 8|8@1+
+            // Slave1Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave1Temperature01;
@@ -16691,14 +16691,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16710,11 +16710,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave1Temperature02 16|8@1+
+            // Slave1Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave1Temperature02;
@@ -16726,14 +16727,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16745,11 +16746,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave1Temperature03 24|8@1+
+            // Slave1Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave1Temperature03;
@@ -16761,14 +16763,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16780,11 +16782,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave1Temperature04 32|8@1+
+            // Slave1Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave1Temperature04;
@@ -16796,14 +16800,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16815,11 +16819,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave1Temperature05 40|8@1+
+            // Slave1Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave1Temperature05;
@@ -16831,14 +16836,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16850,12 +16855,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave1Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave1Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave1Temperature06;
                 if (!(value >= -40f))
@@ -16866,14 +16872,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16885,12 +16891,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave1Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave1Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave1Temperature07;
                 if (!(value >= -40f))
@@ -16901,14 +16908,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16920,11 +16927,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave1Temperature08 8|8@1+
+            // Slave1Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave1Temperature08;
@@ -16936,14 +16944,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16955,11 +16963,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave1Temperature09 16|8@1+
+            // Slave1Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave1Temperature09;
@@ -16971,14 +16981,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -16990,11 +17000,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave1Temperature10 24|8@1+
+            // Slave1Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave1Temperature10;
@@ -17006,14 +17017,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17025,12 +17036,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave1Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave1Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave1Temperature11;
                 if (!(value >= -40f))
@@ -17041,14 +17053,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17060,12 +17072,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave1Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave1Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave1Temperature12;
                 if (!(value >= -40f))
@@ -17076,14 +17089,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17095,12 +17108,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave1Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave1Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave1Temperature13;
                 if (!(value >= -40f))
@@ -17111,14 +17125,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17130,12 +17144,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave1Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave1Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave1Temperature14;
                 if (!(value >= -40f))
@@ -17146,14 +17162,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17165,8 +17181,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -17196,123 +17213,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave1Temperature01 8|8@1+
+            // Slave1Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave1Temperature01 = (float)raw - 40f;
+                Slave1Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature02 16|8@1+
+            // Slave1Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave1Temperature02 = (float)raw - 40f;
+                Slave1Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature03 24|8@1+
+            // Slave1Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave1Temperature03 = (float)raw - 40f;
+                Slave1Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature04 32|8@1+
+            // Slave1Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave1Temperature04 = (float)raw - 40f;
+                Slave1Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature05 40|8@1+
+            // Slave1Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave1Temperature05 = (float)raw - 40f;
+                Slave1Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave1Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave1Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave1Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave1Temperature08 8|8@1+
+            // Slave1Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave1Temperature08 = (float)raw - 40f;
+                Slave1Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature09 16|8@1+
+            // Slave1Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave1Temperature09 = (float)raw - 40f;
+                Slave1Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature10 24|8@1+
+            // Slave1Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave1Temperature10 = (float)raw - 40f;
+                Slave1Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature11 32|8@1+
+            // Slave1Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave1Temperature11 = (float)raw - 40f;
+                Slave1Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature12 40|8@1+
+            // Slave1Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave1Temperature12 = (float)raw - 40f;
+                Slave1Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave1Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave1Temperature13 = (float)raw - 40f;
+                Slave1Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave1Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave1Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave1Temperature14 = (float)raw - 40f;
+                Slave1Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave1Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave1Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave1Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave1Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave2CellTemperatures: identifier 0x381 (standard), 8 data bytes, sent by BMS_Slave2. Cell temperatures of slave 2, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave2CellTemperatures: identifier 0x381 (standard), 8 data bytes, sent by BMS_Slave2. Cell temperatures of slave 2 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave2CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -17324,51 +17341,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave2TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave2TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave2TemperatureGroup;
 
-        /// <summary>Slave2Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave2Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave2Temperature01;
 
-        /// <summary>Slave2Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
+        /// <summary>Slave2Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
         public float Slave2Temperature02;
 
-        /// <summary>Slave2Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
+        /// <summary>Slave2Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
         public float Slave2Temperature03;
 
-        /// <summary>Slave2Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
+        /// <summary>Slave2Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
         public float Slave2Temperature04;
 
-        /// <summary>Slave2Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
+        /// <summary>Slave2Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
         public float Slave2Temperature05;
 
-        /// <summary>Slave2Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
+        /// <summary>Slave2Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
         public float Slave2Temperature06;
 
-        /// <summary>Slave2Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 0.</summary>
+        /// <summary>Slave2Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
         public float Slave2Temperature07;
 
-        /// <summary>Slave2Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
         public float Slave2Temperature08;
 
-        /// <summary>Slave2Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
         public float Slave2Temperature09;
 
-        /// <summary>Slave2Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
         public float Slave2Temperature10;
 
-        /// <summary>Slave2Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 2.</summary>
         public float Slave2Temperature11;
 
-        /// <summary>Slave2Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 2.</summary>
         public float Slave2Temperature12;
 
-        /// <summary>Slave2Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 2.</summary>
         public float Slave2Temperature13;
 
-        /// <summary>Slave2Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 1.</summary>
+        /// <summary>Slave2Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave2TemperatureGroup is 2.</summary>
         public float Slave2Temperature14;
 
         /// <summary>
@@ -17401,9 +17418,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -17430,7 +17447,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave2Temperature01 8|8@1+
+            // Slave2Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave2Temperature01;
@@ -17442,14 +17459,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17461,11 +17478,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave2Temperature02 16|8@1+
+            // Slave2Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave2Temperature02;
@@ -17477,14 +17495,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17496,11 +17514,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave2Temperature03 24|8@1+
+            // Slave2Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave2Temperature03;
@@ -17512,14 +17531,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17531,11 +17550,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave2Temperature04 32|8@1+
+            // Slave2Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave2Temperature04;
@@ -17547,14 +17568,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17566,11 +17587,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave2Temperature05 40|8@1+
+            // Slave2Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave2Temperature05;
@@ -17582,14 +17604,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17601,12 +17623,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave2Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave2Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave2Temperature06;
                 if (!(value >= -40f))
@@ -17617,14 +17640,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17636,12 +17659,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave2Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave2Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave2Temperature07;
                 if (!(value >= -40f))
@@ -17652,14 +17676,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17671,11 +17695,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave2Temperature08 8|8@1+
+            // Slave2Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave2Temperature08;
@@ -17687,14 +17712,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17706,11 +17731,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave2Temperature09 16|8@1+
+            // Slave2Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave2Temperature09;
@@ -17722,14 +17749,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17741,11 +17768,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave2Temperature10 24|8@1+
+            // Slave2Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave2Temperature10;
@@ -17757,14 +17785,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17776,12 +17804,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave2Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave2Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave2Temperature11;
                 if (!(value >= -40f))
@@ -17792,14 +17821,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17811,12 +17840,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave2Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave2Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave2Temperature12;
                 if (!(value >= -40f))
@@ -17827,14 +17857,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17846,12 +17876,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave2Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave2Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave2Temperature13;
                 if (!(value >= -40f))
@@ -17862,14 +17893,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17881,12 +17912,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave2Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave2Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave2Temperature14;
                 if (!(value >= -40f))
@@ -17897,14 +17930,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -17916,8 +17949,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -17947,123 +17981,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave2Temperature01 8|8@1+
+            // Slave2Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave2Temperature01 = (float)raw - 40f;
+                Slave2Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature02 16|8@1+
+            // Slave2Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave2Temperature02 = (float)raw - 40f;
+                Slave2Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature03 24|8@1+
+            // Slave2Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave2Temperature03 = (float)raw - 40f;
+                Slave2Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature04 32|8@1+
+            // Slave2Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave2Temperature04 = (float)raw - 40f;
+                Slave2Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature05 40|8@1+
+            // Slave2Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave2Temperature05 = (float)raw - 40f;
+                Slave2Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave2Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave2Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave2Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave2Temperature08 8|8@1+
+            // Slave2Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave2Temperature08 = (float)raw - 40f;
+                Slave2Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature09 16|8@1+
+            // Slave2Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave2Temperature09 = (float)raw - 40f;
+                Slave2Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature10 24|8@1+
+            // Slave2Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave2Temperature10 = (float)raw - 40f;
+                Slave2Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature11 32|8@1+
+            // Slave2Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave2Temperature11 = (float)raw - 40f;
+                Slave2Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature12 40|8@1+
+            // Slave2Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave2Temperature12 = (float)raw - 40f;
+                Slave2Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave2Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave2Temperature13 = (float)raw - 40f;
+                Slave2Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave2Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave2Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave2Temperature14 = (float)raw - 40f;
+                Slave2Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave2Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave2Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave2Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave2Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave3CellTemperatures: identifier 0x382 (standard), 8 data bytes, sent by BMS_Slave3. Cell temperatures of slave 3, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave3CellTemperatures: identifier 0x382 (standard), 8 data bytes, sent by BMS_Slave3. Cell temperatures of slave 3 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave3CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -18075,51 +18109,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave3TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave3TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave3TemperatureGroup;
 
-        /// <summary>Slave3Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave3Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave3Temperature01;
 
-        /// <summary>Slave3Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
+        /// <summary>Slave3Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
         public float Slave3Temperature02;
 
-        /// <summary>Slave3Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
+        /// <summary>Slave3Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
         public float Slave3Temperature03;
 
-        /// <summary>Slave3Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
+        /// <summary>Slave3Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
         public float Slave3Temperature04;
 
-        /// <summary>Slave3Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
+        /// <summary>Slave3Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
         public float Slave3Temperature05;
 
-        /// <summary>Slave3Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
+        /// <summary>Slave3Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
         public float Slave3Temperature06;
 
-        /// <summary>Slave3Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 0.</summary>
+        /// <summary>Slave3Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
         public float Slave3Temperature07;
 
-        /// <summary>Slave3Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
         public float Slave3Temperature08;
 
-        /// <summary>Slave3Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
         public float Slave3Temperature09;
 
-        /// <summary>Slave3Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
         public float Slave3Temperature10;
 
-        /// <summary>Slave3Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 2.</summary>
         public float Slave3Temperature11;
 
-        /// <summary>Slave3Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 2.</summary>
         public float Slave3Temperature12;
 
-        /// <summary>Slave3Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 2.</summary>
         public float Slave3Temperature13;
 
-        /// <summary>Slave3Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 1.</summary>
+        /// <summary>Slave3Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave3TemperatureGroup is 2.</summary>
         public float Slave3Temperature14;
 
         /// <summary>
@@ -18152,9 +18186,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -18181,7 +18215,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave3Temperature01 8|8@1+
+            // Slave3Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave3Temperature01;
@@ -18193,14 +18227,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18212,11 +18246,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave3Temperature02 16|8@1+
+            // Slave3Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave3Temperature02;
@@ -18228,14 +18263,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18247,11 +18282,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave3Temperature03 24|8@1+
+            // Slave3Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave3Temperature03;
@@ -18263,14 +18299,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18282,11 +18318,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave3Temperature04 32|8@1+
+            // Slave3Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave3Temperature04;
@@ -18298,14 +18336,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18317,11 +18355,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave3Temperature05 40|8@1+
+            // Slave3Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave3Temperature05;
@@ -18333,14 +18372,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18352,12 +18391,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave3Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave3Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave3Temperature06;
                 if (!(value >= -40f))
@@ -18368,14 +18408,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18387,12 +18427,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave3Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave3Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave3Temperature07;
                 if (!(value >= -40f))
@@ -18403,14 +18444,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18422,11 +18463,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave3Temperature08 8|8@1+
+            // Slave3Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave3Temperature08;
@@ -18438,14 +18480,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18457,11 +18499,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave3Temperature09 16|8@1+
+            // Slave3Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave3Temperature09;
@@ -18473,14 +18517,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18492,11 +18536,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave3Temperature10 24|8@1+
+            // Slave3Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave3Temperature10;
@@ -18508,14 +18553,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18527,12 +18572,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave3Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave3Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave3Temperature11;
                 if (!(value >= -40f))
@@ -18543,14 +18589,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18562,12 +18608,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave3Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave3Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave3Temperature12;
                 if (!(value >= -40f))
@@ -18578,14 +18625,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18597,12 +18644,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave3Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave3Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave3Temperature13;
                 if (!(value >= -40f))
@@ -18613,14 +18661,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18632,12 +18680,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave3Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave3Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave3Temperature14;
                 if (!(value >= -40f))
@@ -18648,14 +18698,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18667,8 +18717,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -18698,123 +18749,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave3Temperature01 8|8@1+
+            // Slave3Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave3Temperature01 = (float)raw - 40f;
+                Slave3Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature02 16|8@1+
+            // Slave3Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave3Temperature02 = (float)raw - 40f;
+                Slave3Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature03 24|8@1+
+            // Slave3Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave3Temperature03 = (float)raw - 40f;
+                Slave3Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature04 32|8@1+
+            // Slave3Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave3Temperature04 = (float)raw - 40f;
+                Slave3Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature05 40|8@1+
+            // Slave3Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave3Temperature05 = (float)raw - 40f;
+                Slave3Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave3Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave3Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave3Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave3Temperature08 8|8@1+
+            // Slave3Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave3Temperature08 = (float)raw - 40f;
+                Slave3Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature09 16|8@1+
+            // Slave3Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave3Temperature09 = (float)raw - 40f;
+                Slave3Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature10 24|8@1+
+            // Slave3Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave3Temperature10 = (float)raw - 40f;
+                Slave3Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature11 32|8@1+
+            // Slave3Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave3Temperature11 = (float)raw - 40f;
+                Slave3Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature12 40|8@1+
+            // Slave3Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave3Temperature12 = (float)raw - 40f;
+                Slave3Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave3Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave3Temperature13 = (float)raw - 40f;
+                Slave3Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave3Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave3Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave3Temperature14 = (float)raw - 40f;
+                Slave3Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave3Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave3Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave3Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave3Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave4CellTemperatures: identifier 0x383 (standard), 8 data bytes, sent by BMS_Slave4. Cell temperatures of slave 4, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave4CellTemperatures: identifier 0x383 (standard), 8 data bytes, sent by BMS_Slave4. Cell temperatures of slave 4 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave4CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -18826,51 +18877,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave4TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave4TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave4TemperatureGroup;
 
-        /// <summary>Slave4Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave4Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave4Temperature01;
 
-        /// <summary>Slave4Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
+        /// <summary>Slave4Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
         public float Slave4Temperature02;
 
-        /// <summary>Slave4Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
+        /// <summary>Slave4Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
         public float Slave4Temperature03;
 
-        /// <summary>Slave4Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
+        /// <summary>Slave4Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
         public float Slave4Temperature04;
 
-        /// <summary>Slave4Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
+        /// <summary>Slave4Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
         public float Slave4Temperature05;
 
-        /// <summary>Slave4Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
+        /// <summary>Slave4Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
         public float Slave4Temperature06;
 
-        /// <summary>Slave4Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 0.</summary>
+        /// <summary>Slave4Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
         public float Slave4Temperature07;
 
-        /// <summary>Slave4Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
         public float Slave4Temperature08;
 
-        /// <summary>Slave4Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
         public float Slave4Temperature09;
 
-        /// <summary>Slave4Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
         public float Slave4Temperature10;
 
-        /// <summary>Slave4Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 2.</summary>
         public float Slave4Temperature11;
 
-        /// <summary>Slave4Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 2.</summary>
         public float Slave4Temperature12;
 
-        /// <summary>Slave4Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 2.</summary>
         public float Slave4Temperature13;
 
-        /// <summary>Slave4Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 1.</summary>
+        /// <summary>Slave4Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave4TemperatureGroup is 2.</summary>
         public float Slave4Temperature14;
 
         /// <summary>
@@ -18903,9 +18954,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -18932,7 +18983,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave4Temperature01 8|8@1+
+            // Slave4Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave4Temperature01;
@@ -18944,14 +18995,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18963,11 +19014,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave4Temperature02 16|8@1+
+            // Slave4Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave4Temperature02;
@@ -18979,14 +19031,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -18998,11 +19050,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave4Temperature03 24|8@1+
+            // Slave4Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave4Temperature03;
@@ -19014,14 +19067,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19033,11 +19086,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave4Temperature04 32|8@1+
+            // Slave4Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave4Temperature04;
@@ -19049,14 +19104,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19068,11 +19123,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave4Temperature05 40|8@1+
+            // Slave4Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave4Temperature05;
@@ -19084,14 +19140,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19103,12 +19159,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave4Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave4Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave4Temperature06;
                 if (!(value >= -40f))
@@ -19119,14 +19176,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19138,12 +19195,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave4Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave4Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave4Temperature07;
                 if (!(value >= -40f))
@@ -19154,14 +19212,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19173,11 +19231,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave4Temperature08 8|8@1+
+            // Slave4Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave4Temperature08;
@@ -19189,14 +19248,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19208,11 +19267,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave4Temperature09 16|8@1+
+            // Slave4Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave4Temperature09;
@@ -19224,14 +19285,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19243,11 +19304,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave4Temperature10 24|8@1+
+            // Slave4Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave4Temperature10;
@@ -19259,14 +19321,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19278,12 +19340,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave4Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave4Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave4Temperature11;
                 if (!(value >= -40f))
@@ -19294,14 +19357,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19313,12 +19376,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave4Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave4Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave4Temperature12;
                 if (!(value >= -40f))
@@ -19329,14 +19393,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19348,12 +19412,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave4Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave4Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave4Temperature13;
                 if (!(value >= -40f))
@@ -19364,14 +19429,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19383,12 +19448,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave4Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave4Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave4Temperature14;
                 if (!(value >= -40f))
@@ -19399,14 +19466,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19418,8 +19485,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -19449,123 +19517,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave4Temperature01 8|8@1+
+            // Slave4Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave4Temperature01 = (float)raw - 40f;
+                Slave4Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature02 16|8@1+
+            // Slave4Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave4Temperature02 = (float)raw - 40f;
+                Slave4Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature03 24|8@1+
+            // Slave4Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave4Temperature03 = (float)raw - 40f;
+                Slave4Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature04 32|8@1+
+            // Slave4Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave4Temperature04 = (float)raw - 40f;
+                Slave4Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature05 40|8@1+
+            // Slave4Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave4Temperature05 = (float)raw - 40f;
+                Slave4Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave4Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave4Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave4Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave4Temperature08 8|8@1+
+            // Slave4Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave4Temperature08 = (float)raw - 40f;
+                Slave4Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature09 16|8@1+
+            // Slave4Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave4Temperature09 = (float)raw - 40f;
+                Slave4Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature10 24|8@1+
+            // Slave4Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave4Temperature10 = (float)raw - 40f;
+                Slave4Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature11 32|8@1+
+            // Slave4Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave4Temperature11 = (float)raw - 40f;
+                Slave4Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature12 40|8@1+
+            // Slave4Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave4Temperature12 = (float)raw - 40f;
+                Slave4Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave4Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave4Temperature13 = (float)raw - 40f;
+                Slave4Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave4Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave4Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave4Temperature14 = (float)raw - 40f;
+                Slave4Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave4Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave4Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave4Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave4Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave5CellTemperatures: identifier 0x384 (standard), 8 data bytes, sent by BMS_Slave5. Cell temperatures of slave 5, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave5CellTemperatures: identifier 0x384 (standard), 8 data bytes, sent by BMS_Slave5. Cell temperatures of slave 5 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave5CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -19577,51 +19645,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave5TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave5TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave5TemperatureGroup;
 
-        /// <summary>Slave5Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave5Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave5Temperature01;
 
-        /// <summary>Slave5Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
+        /// <summary>Slave5Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
         public float Slave5Temperature02;
 
-        /// <summary>Slave5Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
+        /// <summary>Slave5Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
         public float Slave5Temperature03;
 
-        /// <summary>Slave5Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
+        /// <summary>Slave5Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
         public float Slave5Temperature04;
 
-        /// <summary>Slave5Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
+        /// <summary>Slave5Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
         public float Slave5Temperature05;
 
-        /// <summary>Slave5Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
+        /// <summary>Slave5Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
         public float Slave5Temperature06;
 
-        /// <summary>Slave5Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 0.</summary>
+        /// <summary>Slave5Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
         public float Slave5Temperature07;
 
-        /// <summary>Slave5Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
         public float Slave5Temperature08;
 
-        /// <summary>Slave5Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
         public float Slave5Temperature09;
 
-        /// <summary>Slave5Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
         public float Slave5Temperature10;
 
-        /// <summary>Slave5Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 2.</summary>
         public float Slave5Temperature11;
 
-        /// <summary>Slave5Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 2.</summary>
         public float Slave5Temperature12;
 
-        /// <summary>Slave5Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 2.</summary>
         public float Slave5Temperature13;
 
-        /// <summary>Slave5Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 1.</summary>
+        /// <summary>Slave5Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave5TemperatureGroup is 2.</summary>
         public float Slave5Temperature14;
 
         /// <summary>
@@ -19654,9 +19722,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -19683,7 +19751,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave5Temperature01 8|8@1+
+            // Slave5Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave5Temperature01;
@@ -19695,14 +19763,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19714,11 +19782,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave5Temperature02 16|8@1+
+            // Slave5Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave5Temperature02;
@@ -19730,14 +19799,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19749,11 +19818,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave5Temperature03 24|8@1+
+            // Slave5Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave5Temperature03;
@@ -19765,14 +19835,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19784,11 +19854,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave5Temperature04 32|8@1+
+            // Slave5Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave5Temperature04;
@@ -19800,14 +19872,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19819,11 +19891,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave5Temperature05 40|8@1+
+            // Slave5Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave5Temperature05;
@@ -19835,14 +19908,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19854,12 +19927,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave5Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave5Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave5Temperature06;
                 if (!(value >= -40f))
@@ -19870,14 +19944,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19889,12 +19963,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave5Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave5Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave5Temperature07;
                 if (!(value >= -40f))
@@ -19905,14 +19980,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19924,11 +19999,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave5Temperature08 8|8@1+
+            // Slave5Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave5Temperature08;
@@ -19940,14 +20016,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19959,11 +20035,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave5Temperature09 16|8@1+
+            // Slave5Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave5Temperature09;
@@ -19975,14 +20053,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -19994,11 +20072,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave5Temperature10 24|8@1+
+            // Slave5Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave5Temperature10;
@@ -20010,14 +20089,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20029,12 +20108,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave5Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave5Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave5Temperature11;
                 if (!(value >= -40f))
@@ -20045,14 +20125,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20064,12 +20144,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave5Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave5Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave5Temperature12;
                 if (!(value >= -40f))
@@ -20080,14 +20161,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20099,12 +20180,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave5Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave5Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave5Temperature13;
                 if (!(value >= -40f))
@@ -20115,14 +20197,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20134,12 +20216,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave5Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave5Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave5Temperature14;
                 if (!(value >= -40f))
@@ -20150,14 +20234,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20169,8 +20253,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -20200,123 +20285,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave5Temperature01 8|8@1+
+            // Slave5Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave5Temperature01 = (float)raw - 40f;
+                Slave5Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature02 16|8@1+
+            // Slave5Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave5Temperature02 = (float)raw - 40f;
+                Slave5Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature03 24|8@1+
+            // Slave5Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave5Temperature03 = (float)raw - 40f;
+                Slave5Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature04 32|8@1+
+            // Slave5Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave5Temperature04 = (float)raw - 40f;
+                Slave5Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature05 40|8@1+
+            // Slave5Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave5Temperature05 = (float)raw - 40f;
+                Slave5Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave5Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave5Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave5Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave5Temperature08 8|8@1+
+            // Slave5Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave5Temperature08 = (float)raw - 40f;
+                Slave5Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature09 16|8@1+
+            // Slave5Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave5Temperature09 = (float)raw - 40f;
+                Slave5Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature10 24|8@1+
+            // Slave5Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave5Temperature10 = (float)raw - 40f;
+                Slave5Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature11 32|8@1+
+            // Slave5Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave5Temperature11 = (float)raw - 40f;
+                Slave5Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature12 40|8@1+
+            // Slave5Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave5Temperature12 = (float)raw - 40f;
+                Slave5Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave5Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave5Temperature13 = (float)raw - 40f;
+                Slave5Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave5Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave5Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave5Temperature14 = (float)raw - 40f;
+                Slave5Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave5Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave5Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave5Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave5Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave6CellTemperatures: identifier 0x385 (standard), 8 data bytes, sent by BMS_Slave6. Cell temperatures of slave 6, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave6CellTemperatures: identifier 0x385 (standard), 8 data bytes, sent by BMS_Slave6. Cell temperatures of slave 6 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave6CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -20328,51 +20413,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave6TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave6TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave6TemperatureGroup;
 
-        /// <summary>Slave6Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave6Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave6Temperature01;
 
-        /// <summary>Slave6Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
+        /// <summary>Slave6Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
         public float Slave6Temperature02;
 
-        /// <summary>Slave6Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
+        /// <summary>Slave6Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
         public float Slave6Temperature03;
 
-        /// <summary>Slave6Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
+        /// <summary>Slave6Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
         public float Slave6Temperature04;
 
-        /// <summary>Slave6Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
+        /// <summary>Slave6Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
         public float Slave6Temperature05;
 
-        /// <summary>Slave6Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
+        /// <summary>Slave6Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
         public float Slave6Temperature06;
 
-        /// <summary>Slave6Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 0.</summary>
+        /// <summary>Slave6Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
         public float Slave6Temperature07;
 
-        /// <summary>Slave6Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
         public float Slave6Temperature08;
 
-        /// <summary>Slave6Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
         public float Slave6Temperature09;
 
-        /// <summary>Slave6Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
         public float Slave6Temperature10;
 
-        /// <summary>Slave6Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 2.</summary>
         public float Slave6Temperature11;
 
-        /// <summary>Slave6Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 2.</summary>
         public float Slave6Temperature12;
 
-        /// <summary>Slave6Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 2.</summary>
         public float Slave6Temperature13;
 
-        /// <summary>Slave6Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 1.</summary>
+        /// <summary>Slave6Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave6TemperatureGroup is 2.</summary>
         public float Slave6Temperature14;
 
         /// <summary>
@@ -20405,9 +20490,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -20434,7 +20519,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave6Temperature01 8|8@1+
+            // Slave6Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave6Temperature01;
@@ -20446,14 +20531,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20465,11 +20550,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave6Temperature02 16|8@1+
+            // Slave6Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave6Temperature02;
@@ -20481,14 +20567,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20500,11 +20586,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave6Temperature03 24|8@1+
+            // Slave6Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave6Temperature03;
@@ -20516,14 +20603,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20535,11 +20622,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave6Temperature04 32|8@1+
+            // Slave6Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave6Temperature04;
@@ -20551,14 +20640,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20570,11 +20659,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave6Temperature05 40|8@1+
+            // Slave6Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave6Temperature05;
@@ -20586,14 +20676,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20605,12 +20695,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave6Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave6Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave6Temperature06;
                 if (!(value >= -40f))
@@ -20621,14 +20712,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20640,12 +20731,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave6Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave6Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave6Temperature07;
                 if (!(value >= -40f))
@@ -20656,14 +20748,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20675,11 +20767,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave6Temperature08 8|8@1+
+            // Slave6Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave6Temperature08;
@@ -20691,14 +20784,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20710,11 +20803,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave6Temperature09 16|8@1+
+            // Slave6Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave6Temperature09;
@@ -20726,14 +20821,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20745,11 +20840,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave6Temperature10 24|8@1+
+            // Slave6Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave6Temperature10;
@@ -20761,14 +20857,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20780,12 +20876,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave6Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave6Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave6Temperature11;
                 if (!(value >= -40f))
@@ -20796,14 +20893,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20815,12 +20912,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave6Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave6Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave6Temperature12;
                 if (!(value >= -40f))
@@ -20831,14 +20929,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20850,12 +20948,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave6Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave6Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave6Temperature13;
                 if (!(value >= -40f))
@@ -20866,14 +20965,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20885,12 +20984,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave6Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave6Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave6Temperature14;
                 if (!(value >= -40f))
@@ -20901,14 +21002,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -20920,8 +21021,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -20951,123 +21053,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave6Temperature01 8|8@1+
+            // Slave6Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave6Temperature01 = (float)raw - 40f;
+                Slave6Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature02 16|8@1+
+            // Slave6Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave6Temperature02 = (float)raw - 40f;
+                Slave6Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature03 24|8@1+
+            // Slave6Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave6Temperature03 = (float)raw - 40f;
+                Slave6Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature04 32|8@1+
+            // Slave6Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave6Temperature04 = (float)raw - 40f;
+                Slave6Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature05 40|8@1+
+            // Slave6Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave6Temperature05 = (float)raw - 40f;
+                Slave6Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave6Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave6Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave6Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave6Temperature08 8|8@1+
+            // Slave6Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave6Temperature08 = (float)raw - 40f;
+                Slave6Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature09 16|8@1+
+            // Slave6Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave6Temperature09 = (float)raw - 40f;
+                Slave6Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature10 24|8@1+
+            // Slave6Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave6Temperature10 = (float)raw - 40f;
+                Slave6Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature11 32|8@1+
+            // Slave6Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave6Temperature11 = (float)raw - 40f;
+                Slave6Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature12 40|8@1+
+            // Slave6Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave6Temperature12 = (float)raw - 40f;
+                Slave6Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave6Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave6Temperature13 = (float)raw - 40f;
+                Slave6Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave6Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave6Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave6Temperature14 = (float)raw - 40f;
+                Slave6Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave6Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave6Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave6Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave6Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave7CellTemperatures: identifier 0x386 (standard), 8 data bytes, sent by BMS_Slave7. Cell temperatures of slave 7, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave7CellTemperatures: identifier 0x386 (standard), 8 data bytes, sent by BMS_Slave7. Cell temperatures of slave 7 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave7CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -21079,51 +21181,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave7TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave7TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave7TemperatureGroup;
 
-        /// <summary>Slave7Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave7Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave7Temperature01;
 
-        /// <summary>Slave7Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
+        /// <summary>Slave7Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
         public float Slave7Temperature02;
 
-        /// <summary>Slave7Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
+        /// <summary>Slave7Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
         public float Slave7Temperature03;
 
-        /// <summary>Slave7Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
+        /// <summary>Slave7Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
         public float Slave7Temperature04;
 
-        /// <summary>Slave7Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
+        /// <summary>Slave7Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
         public float Slave7Temperature05;
 
-        /// <summary>Slave7Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
+        /// <summary>Slave7Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
         public float Slave7Temperature06;
 
-        /// <summary>Slave7Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 0.</summary>
+        /// <summary>Slave7Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
         public float Slave7Temperature07;
 
-        /// <summary>Slave7Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
         public float Slave7Temperature08;
 
-        /// <summary>Slave7Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
         public float Slave7Temperature09;
 
-        /// <summary>Slave7Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
         public float Slave7Temperature10;
 
-        /// <summary>Slave7Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 2.</summary>
         public float Slave7Temperature11;
 
-        /// <summary>Slave7Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 2.</summary>
         public float Slave7Temperature12;
 
-        /// <summary>Slave7Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 2.</summary>
         public float Slave7Temperature13;
 
-        /// <summary>Slave7Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 1.</summary>
+        /// <summary>Slave7Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave7TemperatureGroup is 2.</summary>
         public float Slave7Temperature14;
 
         /// <summary>
@@ -21156,9 +21258,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -21185,7 +21287,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave7Temperature01 8|8@1+
+            // Slave7Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave7Temperature01;
@@ -21197,14 +21299,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21216,11 +21318,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave7Temperature02 16|8@1+
+            // Slave7Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave7Temperature02;
@@ -21232,14 +21335,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21251,11 +21354,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave7Temperature03 24|8@1+
+            // Slave7Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave7Temperature03;
@@ -21267,14 +21371,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21286,11 +21390,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave7Temperature04 32|8@1+
+            // Slave7Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave7Temperature04;
@@ -21302,14 +21408,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21321,11 +21427,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave7Temperature05 40|8@1+
+            // Slave7Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave7Temperature05;
@@ -21337,14 +21444,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21356,12 +21463,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave7Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave7Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave7Temperature06;
                 if (!(value >= -40f))
@@ -21372,14 +21480,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21391,12 +21499,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave7Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave7Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave7Temperature07;
                 if (!(value >= -40f))
@@ -21407,14 +21516,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21426,11 +21535,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave7Temperature08 8|8@1+
+            // Slave7Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave7Temperature08;
@@ -21442,14 +21552,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21461,11 +21571,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave7Temperature09 16|8@1+
+            // Slave7Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave7Temperature09;
@@ -21477,14 +21589,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21496,11 +21608,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave7Temperature10 24|8@1+
+            // Slave7Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave7Temperature10;
@@ -21512,14 +21625,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21531,12 +21644,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave7Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave7Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave7Temperature11;
                 if (!(value >= -40f))
@@ -21547,14 +21661,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21566,12 +21680,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave7Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave7Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave7Temperature12;
                 if (!(value >= -40f))
@@ -21582,14 +21697,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21601,12 +21716,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave7Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave7Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave7Temperature13;
                 if (!(value >= -40f))
@@ -21617,14 +21733,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21636,12 +21752,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave7Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave7Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave7Temperature14;
                 if (!(value >= -40f))
@@ -21652,14 +21770,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21671,8 +21789,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -21702,123 +21821,123 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave7Temperature01 8|8@1+
+            // Slave7Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave7Temperature01 = (float)raw - 40f;
+                Slave7Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature02 16|8@1+
+            // Slave7Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave7Temperature02 = (float)raw - 40f;
+                Slave7Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature03 24|8@1+
+            // Slave7Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave7Temperature03 = (float)raw - 40f;
+                Slave7Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature04 32|8@1+
+            // Slave7Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave7Temperature04 = (float)raw - 40f;
+                Slave7Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature05 40|8@1+
+            // Slave7Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave7Temperature05 = (float)raw - 40f;
+                Slave7Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave7Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave7Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave7Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave7Temperature08 8|8@1+
+            // Slave7Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave7Temperature08 = (float)raw - 40f;
+                Slave7Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature09 16|8@1+
+            // Slave7Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave7Temperature09 = (float)raw - 40f;
+                Slave7Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature10 24|8@1+
+            // Slave7Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave7Temperature10 = (float)raw - 40f;
+                Slave7Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature11 32|8@1+
+            // Slave7Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave7Temperature11 = (float)raw - 40f;
+                Slave7Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature12 40|8@1+
+            // Slave7Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave7Temperature12 = (float)raw - 40f;
+                Slave7Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave7Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave7Temperature13 = (float)raw - 40f;
+                Slave7Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave7Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave7Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave7Temperature14 = (float)raw - 40f;
+                Slave7Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave7Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave7Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave7Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave7Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
         }
     }
 
-    /// <summary>Codec of message BMS_Slave8CellTemperatures: identifier 0x387 (standard), 8 data bytes, sent by BMS_Slave8. Cell temperatures of slave 8, seven sensors per frame, groups 0 and 1 sent in turn.</summary>
+    /// <summary>Codec of message BMS_Slave8CellTemperatures: identifier 0x387 (standard), 8 data bytes, sent by BMS_Slave8. Cell temperatures of slave 8 at 0.1 degC, five sensors per frame. The slave sends groups 0 to 2 in turn, one frame every 100 ms.</summary>
     public sealed class BMS_Slave8CellTemperatures
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -21830,51 +21949,51 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         public const int Length = 8;
 
         /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
-        public const int CycleTimeMilliseconds = 500;
+        public const int CycleTimeMilliseconds = 100;
 
-        /// <summary>Slave8TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 1]. Group g carries sensors 7g + 1 to 7g + 7.</summary>
+        /// <summary>Slave8TemperatureGroup: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Group g carries sensors 5g + 1 to 5g + 5; group 2 ends at sensor 14.</summary>
         public float Slave8TemperatureGroup;
 
-        /// <summary>Slave8Temperature01 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0. Raw 255 (215 degC) means no sensor fitted or an open sensor.</summary>
+        /// <summary>Slave8Temperature01 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0. Raw 2047 (164.7 degC) means no sensor fitted or a sensor fault (open or short).</summary>
         public float Slave8Temperature01;
 
-        /// <summary>Slave8Temperature02 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
+        /// <summary>Slave8Temperature02 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
         public float Slave8Temperature02;
 
-        /// <summary>Slave8Temperature03 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
+        /// <summary>Slave8Temperature03 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
         public float Slave8Temperature03;
 
-        /// <summary>Slave8Temperature04 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
+        /// <summary>Slave8Temperature04 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
         public float Slave8Temperature04;
 
-        /// <summary>Slave8Temperature05 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
+        /// <summary>Slave8Temperature05 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
         public float Slave8Temperature05;
 
-        /// <summary>Slave8Temperature06 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
+        /// <summary>Slave8Temperature06 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
         public float Slave8Temperature06;
 
-        /// <summary>Slave8Temperature07 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 0.</summary>
+        /// <summary>Slave8Temperature07 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
         public float Slave8Temperature07;
 
-        /// <summary>Slave8Temperature08 in degC: unsigned 8-bit Intel raw value from start bit 8, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature08 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
         public float Slave8Temperature08;
 
-        /// <summary>Slave8Temperature09 in degC: unsigned 8-bit Intel raw value from start bit 16, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature09 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
         public float Slave8Temperature09;
 
-        /// <summary>Slave8Temperature10 in degC: unsigned 8-bit Intel raw value from start bit 24, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature10 in degC: unsigned 11-bit Intel raw value from start bit 52, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
         public float Slave8Temperature10;
 
-        /// <summary>Slave8Temperature11 in degC: unsigned 8-bit Intel raw value from start bit 32, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature11 in degC: unsigned 11-bit Intel raw value from start bit 8, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 2.</summary>
         public float Slave8Temperature11;
 
-        /// <summary>Slave8Temperature12 in degC: unsigned 8-bit Intel raw value from start bit 40, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature12 in degC: unsigned 11-bit Intel raw value from start bit 19, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 2.</summary>
         public float Slave8Temperature12;
 
-        /// <summary>Slave8Temperature13 in degC: unsigned 8-bit Intel raw value from start bit 48, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature13 in degC: unsigned 11-bit Intel raw value from start bit 30, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 2.</summary>
         public float Slave8Temperature13;
 
-        /// <summary>Slave8Temperature14 in degC: unsigned 8-bit Intel raw value from start bit 56, times 1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 1.</summary>
+        /// <summary>Slave8Temperature14 in degC: unsigned 11-bit Intel raw value from start bit 41, times 0.1 plus -40. Encode clamps it to [-40, 125]. Present when Slave8TemperatureGroup is 2.</summary>
         public float Slave8Temperature14;
 
         /// <summary>
@@ -21907,9 +22026,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 0f;
                 }
-                if (value > 1f)
+                if (value > 2f)
                 {
-                    value = 1f;
+                    value = 2f;
                 }
                 float scaled = value;
                 if (!(scaled >= 0f))
@@ -21936,7 +22055,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave8Temperature01 8|8@1+
+            // Slave8Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave8Temperature01;
@@ -21948,14 +22067,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -21967,11 +22086,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
+                ulong bits = (ulong)raw & 0x7FFUL;
                 data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave8Temperature02 16|8@1+
+            // Slave8Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave8Temperature02;
@@ -21983,14 +22103,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22002,11 +22122,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave8Temperature03 24|8@1+
+            // Slave8Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave8Temperature03;
@@ -22018,14 +22139,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22037,11 +22158,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave8Temperature04 32|8@1+
+            // Slave8Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave8Temperature04;
@@ -22053,14 +22176,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22072,11 +22195,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave8Temperature05 40|8@1+
+            // Slave8Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
                 float value = Slave8Temperature05;
@@ -22088,14 +22212,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22107,12 +22231,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave8Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave8Temperature06 8|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave8Temperature06;
                 if (!(value >= -40f))
@@ -22123,14 +22248,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22142,12 +22267,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave8Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
+            // Slave8Temperature07 19|11@1+
+            if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave8Temperature07;
                 if (!(value >= -40f))
@@ -22158,14 +22284,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22177,11 +22303,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave8Temperature08 8|8@1+
+            // Slave8Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave8Temperature08;
@@ -22193,14 +22320,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22212,11 +22339,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[1] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave8Temperature09 16|8@1+
+            // Slave8Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave8Temperature09;
@@ -22228,14 +22357,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22247,11 +22376,12 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[2] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
 
-            // Slave8Temperature10 24|8@1+
+            // Slave8Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
                 float value = Slave8Temperature10;
@@ -22263,14 +22393,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22282,12 +22412,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[3] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[6] |= (byte)(bits << 4);
+                data[7] |= (byte)(bits >> 4);
             }
 
-            // Slave8Temperature11 32|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave8Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave8Temperature11;
                 if (!(value >= -40f))
@@ -22298,14 +22429,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22317,12 +22448,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[4] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
             }
 
-            // Slave8Temperature12 40|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave8Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave8Temperature12;
                 if (!(value >= -40f))
@@ -22333,14 +22465,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22352,12 +22484,13 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[5] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[2] |= (byte)(bits << 3);
+                data[3] |= (byte)(bits >> 5);
             }
 
-            // Slave8Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave8Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave8Temperature13;
                 if (!(value >= -40f))
@@ -22368,14 +22501,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22387,12 +22520,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[6] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[3] |= (byte)(bits << 6);
+                data[4] |= (byte)(bits >> 2);
+                data[5] |= (byte)(bits >> 10);
             }
 
-            // Slave8Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave8Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
                 float value = Slave8Temperature14;
                 if (!(value >= -40f))
@@ -22403,14 +22538,14 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     value = 125f;
                 }
-                float scaled = value + 40f;
+                float scaled = (value + 40f) / 0.1f;
                 if (!(scaled >= 0f))
                 {
                     scaled = 0f;
                 }
-                if (scaled > 255f)
+                if (scaled > 2047f)
                 {
-                    scaled = 255f;
+                    scaled = 2047f;
                 }
                 long raw = (long)scaled;
                 float fraction = scaled - raw;
@@ -22422,8 +22557,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 {
                     raw--;
                 }
-                ulong bits = (ulong)raw & 0xFFUL;
-                data[7] |= (byte)bits;
+                ulong bits = (ulong)raw & 0x7FFUL;
+                data[5] |= (byte)(bits << 1);
+                data[6] |= (byte)(bits >> 7);
             }
         }
 
@@ -22453,116 +22589,116 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 switchPresent0 = true;
             }
 
-            // Slave8Temperature01 8|8@1+
+            // Slave8Temperature01 8|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave8Temperature01 = (float)raw - 40f;
+                Slave8Temperature01 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature02 16|8@1+
+            // Slave8Temperature02 19|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave8Temperature02 = (float)raw - 40f;
+                Slave8Temperature02 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature03 24|8@1+
+            // Slave8Temperature03 30|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave8Temperature03 = (float)raw - 40f;
+                Slave8Temperature03 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature04 32|8@1+
+            // Slave8Temperature04 41|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave8Temperature04 = (float)raw - 40f;
+                Slave8Temperature04 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature05 40|8@1+
+            // Slave8Temperature05 52|11@1+
             if (switchPresent0 && (switchBits0 == 0UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave8Temperature05 = (float)raw - 40f;
+                Slave8Temperature05 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature06 48|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[6];
-                long raw = (long)bits;
-                Slave8Temperature06 = (float)raw - 40f;
-            }
-
-            // Slave8Temperature07 56|8@1+
-            if (switchPresent0 && (switchBits0 == 0UL))
-            {
-                ulong bits = (ulong)data[7];
-                long raw = (long)bits;
-                Slave8Temperature07 = (float)raw - 40f;
-            }
-
-            // Slave8Temperature08 8|8@1+
+            // Slave8Temperature06 8|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[1];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave8Temperature08 = (float)raw - 40f;
+                Slave8Temperature06 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature09 16|8@1+
+            // Slave8Temperature07 19|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[2];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave8Temperature09 = (float)raw - 40f;
+                Slave8Temperature07 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature10 24|8@1+
+            // Slave8Temperature08 30|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[3];
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
                 long raw = (long)bits;
-                Slave8Temperature10 = (float)raw - 40f;
+                Slave8Temperature08 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature11 32|8@1+
+            // Slave8Temperature09 41|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[4];
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
                 long raw = (long)bits;
-                Slave8Temperature11 = (float)raw - 40f;
+                Slave8Temperature09 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature12 40|8@1+
+            // Slave8Temperature10 52|11@1+
             if (switchPresent0 && (switchBits0 == 1UL))
             {
-                ulong bits = (ulong)data[5];
+                ulong bits = ((ulong)data[6] >> 4) | (((ulong)data[7] & 0x7FUL) << 4);
                 long raw = (long)bits;
-                Slave8Temperature12 = (float)raw - 40f;
+                Slave8Temperature10 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature13 48|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave8Temperature11 8|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[6];
+                ulong bits = (ulong)data[1] | (((ulong)data[2] & 0x7UL) << 8);
                 long raw = (long)bits;
-                Slave8Temperature13 = (float)raw - 40f;
+                Slave8Temperature11 = (float)raw * 0.1f - 40f;
             }
 
-            // Slave8Temperature14 56|8@1+
-            if (switchPresent0 && (switchBits0 == 1UL))
+            // Slave8Temperature12 19|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
             {
-                ulong bits = (ulong)data[7];
+                ulong bits = ((ulong)data[2] >> 3) | (((ulong)data[3] & 0x3FUL) << 5);
                 long raw = (long)bits;
-                Slave8Temperature14 = (float)raw - 40f;
+                Slave8Temperature12 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave8Temperature13 30|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[3] >> 6) | ((ulong)data[4] << 2) | (((ulong)data[5] & 0x1UL) << 10);
+                long raw = (long)bits;
+                Slave8Temperature13 = (float)raw * 0.1f - 40f;
+            }
+
+            // Slave8Temperature14 41|11@1+
+            if (switchPresent0 && (switchBits0 == 2UL))
+            {
+                ulong bits = ((ulong)data[5] >> 1) | (((ulong)data[6] & 0xFUL) << 7);
+                long raw = (long)bits;
+                Slave8Temperature14 = (float)raw * 0.1f - 40f;
             }
 
             return true;
@@ -24741,6 +24877,2508 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 ulong bits = (((ulong)data[6] >> 2) & 0x1UL);
                 long raw = (long)bits;
                 PrechargeFailedFlag = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave1TaskTiming: identifier 0x130 (standard), 8 data bytes, sent by BMS_Slave1. Scheduling figures of slave 1, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave1TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x130;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave1TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave1TaskIndex;
+
+        /// <summary>Slave1TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave1TaskMaxInterval;
+
+        /// <summary>Slave1TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave1TaskMaxJitter;
+
+        /// <summary>Slave1TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave1TaskMaxExecution;
+
+        /// <summary>Slave1TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave1TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave1TaskIndex 0|4@1+
+            {
+                float value = Slave1TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave1TaskMaxInterval 8|16@1+
+            {
+                float value = Slave1TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave1TaskMaxJitter 24|16@1+
+            {
+                float value = Slave1TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave1TaskMaxExecution 40|16@1+
+            {
+                float value = Slave1TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave1TaskOverrunCount 56|8@1+
+            {
+                float value = Slave1TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave1TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave1TaskIndex = (float)raw;
+            }
+
+            // Slave1TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave1TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave1TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave1TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave1TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave1TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave1TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave1TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave2TaskTiming: identifier 0x131 (standard), 8 data bytes, sent by BMS_Slave2. Scheduling figures of slave 2, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave2TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x131;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave2TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave2TaskIndex;
+
+        /// <summary>Slave2TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave2TaskMaxInterval;
+
+        /// <summary>Slave2TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave2TaskMaxJitter;
+
+        /// <summary>Slave2TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave2TaskMaxExecution;
+
+        /// <summary>Slave2TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave2TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave2TaskIndex 0|4@1+
+            {
+                float value = Slave2TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave2TaskMaxInterval 8|16@1+
+            {
+                float value = Slave2TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave2TaskMaxJitter 24|16@1+
+            {
+                float value = Slave2TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave2TaskMaxExecution 40|16@1+
+            {
+                float value = Slave2TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave2TaskOverrunCount 56|8@1+
+            {
+                float value = Slave2TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave2TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave2TaskIndex = (float)raw;
+            }
+
+            // Slave2TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave2TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave2TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave2TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave2TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave2TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave2TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave2TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave3TaskTiming: identifier 0x132 (standard), 8 data bytes, sent by BMS_Slave3. Scheduling figures of slave 3, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave3TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x132;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave3TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave3TaskIndex;
+
+        /// <summary>Slave3TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave3TaskMaxInterval;
+
+        /// <summary>Slave3TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave3TaskMaxJitter;
+
+        /// <summary>Slave3TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave3TaskMaxExecution;
+
+        /// <summary>Slave3TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave3TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave3TaskIndex 0|4@1+
+            {
+                float value = Slave3TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave3TaskMaxInterval 8|16@1+
+            {
+                float value = Slave3TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave3TaskMaxJitter 24|16@1+
+            {
+                float value = Slave3TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave3TaskMaxExecution 40|16@1+
+            {
+                float value = Slave3TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave3TaskOverrunCount 56|8@1+
+            {
+                float value = Slave3TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave3TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave3TaskIndex = (float)raw;
+            }
+
+            // Slave3TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave3TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave3TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave3TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave3TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave3TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave3TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave3TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave4TaskTiming: identifier 0x133 (standard), 8 data bytes, sent by BMS_Slave4. Scheduling figures of slave 4, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave4TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x133;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave4TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave4TaskIndex;
+
+        /// <summary>Slave4TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave4TaskMaxInterval;
+
+        /// <summary>Slave4TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave4TaskMaxJitter;
+
+        /// <summary>Slave4TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave4TaskMaxExecution;
+
+        /// <summary>Slave4TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave4TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave4TaskIndex 0|4@1+
+            {
+                float value = Slave4TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave4TaskMaxInterval 8|16@1+
+            {
+                float value = Slave4TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave4TaskMaxJitter 24|16@1+
+            {
+                float value = Slave4TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave4TaskMaxExecution 40|16@1+
+            {
+                float value = Slave4TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave4TaskOverrunCount 56|8@1+
+            {
+                float value = Slave4TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave4TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave4TaskIndex = (float)raw;
+            }
+
+            // Slave4TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave4TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave4TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave4TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave4TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave4TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave4TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave4TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave5TaskTiming: identifier 0x134 (standard), 8 data bytes, sent by BMS_Slave5. Scheduling figures of slave 5, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave5TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x134;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave5TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave5TaskIndex;
+
+        /// <summary>Slave5TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave5TaskMaxInterval;
+
+        /// <summary>Slave5TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave5TaskMaxJitter;
+
+        /// <summary>Slave5TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave5TaskMaxExecution;
+
+        /// <summary>Slave5TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave5TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave5TaskIndex 0|4@1+
+            {
+                float value = Slave5TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave5TaskMaxInterval 8|16@1+
+            {
+                float value = Slave5TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave5TaskMaxJitter 24|16@1+
+            {
+                float value = Slave5TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave5TaskMaxExecution 40|16@1+
+            {
+                float value = Slave5TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave5TaskOverrunCount 56|8@1+
+            {
+                float value = Slave5TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave5TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave5TaskIndex = (float)raw;
+            }
+
+            // Slave5TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave5TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave5TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave5TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave5TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave5TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave5TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave5TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave6TaskTiming: identifier 0x135 (standard), 8 data bytes, sent by BMS_Slave6. Scheduling figures of slave 6, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave6TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x135;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave6TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave6TaskIndex;
+
+        /// <summary>Slave6TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave6TaskMaxInterval;
+
+        /// <summary>Slave6TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave6TaskMaxJitter;
+
+        /// <summary>Slave6TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave6TaskMaxExecution;
+
+        /// <summary>Slave6TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave6TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave6TaskIndex 0|4@1+
+            {
+                float value = Slave6TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave6TaskMaxInterval 8|16@1+
+            {
+                float value = Slave6TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave6TaskMaxJitter 24|16@1+
+            {
+                float value = Slave6TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave6TaskMaxExecution 40|16@1+
+            {
+                float value = Slave6TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave6TaskOverrunCount 56|8@1+
+            {
+                float value = Slave6TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave6TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave6TaskIndex = (float)raw;
+            }
+
+            // Slave6TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave6TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave6TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave6TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave6TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave6TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave6TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave6TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave7TaskTiming: identifier 0x136 (standard), 8 data bytes, sent by BMS_Slave7. Scheduling figures of slave 7, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave7TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x136;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave7TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave7TaskIndex;
+
+        /// <summary>Slave7TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave7TaskMaxInterval;
+
+        /// <summary>Slave7TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave7TaskMaxJitter;
+
+        /// <summary>Slave7TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave7TaskMaxExecution;
+
+        /// <summary>Slave7TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave7TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave7TaskIndex 0|4@1+
+            {
+                float value = Slave7TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave7TaskMaxInterval 8|16@1+
+            {
+                float value = Slave7TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave7TaskMaxJitter 24|16@1+
+            {
+                float value = Slave7TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave7TaskMaxExecution 40|16@1+
+            {
+                float value = Slave7TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave7TaskOverrunCount 56|8@1+
+            {
+                float value = Slave7TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave7TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave7TaskIndex = (float)raw;
+            }
+
+            // Slave7TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave7TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave7TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave7TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave7TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave7TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave7TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave7TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_Slave8TaskTiming: identifier 0x137 (standard), 8 data bytes, sent by BMS_Slave8. Scheduling figures of slave 8, one periodic task per frame in turn, one frame every 100 ms. Slave n sends on 0x130 + n - 1.</summary>
+    public sealed class BMS_Slave8TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x137;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>Slave8TaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15].</summary>
+        public float Slave8TaskIndex;
+
+        /// <summary>Slave8TaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5].</summary>
+        public float Slave8TaskMaxInterval;
+
+        /// <summary>Slave8TaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave8TaskMaxJitter;
+
+        /// <summary>Slave8TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
+        public float Slave8TaskMaxExecution;
+
+        /// <summary>Slave8TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave8TaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // Slave8TaskIndex 0|4@1+
+            {
+                float value = Slave8TaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // Slave8TaskMaxInterval 8|16@1+
+            {
+                float value = Slave8TaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // Slave8TaskMaxJitter 24|16@1+
+            {
+                float value = Slave8TaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // Slave8TaskMaxExecution 40|16@1+
+            {
+                float value = Slave8TaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // Slave8TaskOverrunCount 56|8@1+
+            {
+                float value = Slave8TaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // Slave8TaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                Slave8TaskIndex = (float)raw;
+            }
+
+            // Slave8TaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                Slave8TaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // Slave8TaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                Slave8TaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // Slave8TaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                Slave8TaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // Slave8TaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                Slave8TaskOverrunCount = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_TaskTiming: identifier 0x207 (standard), 8 data bytes, sent by BMS_Master. Scheduling figures of the master, one periodic task per frame in turn, one frame every 100 ms.</summary>
+    public sealed class BMS_TaskTiming
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x207;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>MasterTaskIndex: unsigned 4-bit Intel raw value from start bit 0. Encode clamps it to [0, 15]. Registration index of the task in the executive; index 0 has the highest priority.</summary>
+        public float MasterTaskIndex;
+
+        /// <summary>MasterTaskMaxInterval in ms: unsigned 16-bit Intel raw value from start bit 8, times 0.1 plus 0. Encode clamps it to [0, 6553.5]. Longest time between two starts of the task since power-up.</summary>
+        public float MasterTaskMaxInterval;
+
+        /// <summary>MasterTaskMaxJitter in ms: unsigned 16-bit Intel raw value from start bit 24, times 0.01 plus 0. Encode clamps it to [0, 655.35]. Largest deviation of a start-to-start interval from the task period.</summary>
+        public float MasterTaskMaxJitter;
+
+        /// <summary>MasterTaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35]. Longest execution time of one activation.</summary>
+        public float MasterTaskMaxExecution;
+
+        /// <summary>MasterTaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255]. Activations that ended after the next release, saturating at 255.</summary>
+        public float MasterTaskOverrunCount;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // MasterTaskIndex 0|4@1+
+            {
+                float value = MasterTaskIndex;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // MasterTaskMaxInterval 8|16@1+
+            {
+                float value = MasterTaskMaxInterval;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 6553.5f)
+                {
+                    value = 6553.5f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[1] |= (byte)bits;
+                data[2] |= (byte)(bits >> 8);
+            }
+
+            // MasterTaskMaxJitter 24|16@1+
+            {
+                float value = MasterTaskMaxJitter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[3] |= (byte)bits;
+                data[4] |= (byte)(bits >> 8);
+            }
+
+            // MasterTaskMaxExecution 40|16@1+
+            {
+                float value = MasterTaskMaxExecution;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 655.35f)
+                {
+                    value = 655.35f;
+                }
+                float scaled = value / 0.01f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[5] |= (byte)bits;
+                data[6] |= (byte)(bits >> 8);
+            }
+
+            // MasterTaskOverrunCount 56|8@1+
+            {
+                float value = MasterTaskOverrunCount;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // MasterTaskIndex 0|4@1+
+            {
+                ulong bits = ((ulong)data[0] & 0xFUL);
+                long raw = (long)bits;
+                MasterTaskIndex = (float)raw;
+            }
+
+            // MasterTaskMaxInterval 8|16@1+
+            {
+                ulong bits = (ulong)data[1] | ((ulong)data[2] << 8);
+                long raw = (long)bits;
+                MasterTaskMaxInterval = (float)raw * 0.1f;
+            }
+
+            // MasterTaskMaxJitter 24|16@1+
+            {
+                ulong bits = (ulong)data[3] | ((ulong)data[4] << 8);
+                long raw = (long)bits;
+                MasterTaskMaxJitter = (float)raw * 0.01f;
+            }
+
+            // MasterTaskMaxExecution 40|16@1+
+            {
+                ulong bits = (ulong)data[5] | ((ulong)data[6] << 8);
+                long raw = (long)bits;
+                MasterTaskMaxExecution = (float)raw * 0.01f;
+            }
+
+            // MasterTaskOverrunCount 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                MasterTaskOverrunCount = (float)raw;
             }
 
             return true;
