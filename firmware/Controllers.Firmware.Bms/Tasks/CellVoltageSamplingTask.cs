@@ -12,16 +12,20 @@ namespace Controllers.Firmware.Bms.Tasks
     public sealed class CellVoltageSamplingTask : IPeriodicTask
     {
         private readonly ICellVoltageSensor sensor;
-        private readonly CurrentSamplingTask current;
+        private readonly CurrentSamplingTask? current;
         private readonly float[] cellVoltagesVolts;
         private readonly float[] conversion;
         private float currentAtSampleAmperes;
         private long sampleMicroseconds;
         private long sampleCount;
         private long failedReadCount;
+        private int consecutiveFailedReadCount;
 
-        /// <summary>Creates the task; <paramref name="current"/> must run before it in the executive.</summary>
-        public CellVoltageSamplingTask(ICellVoltageSensor sensor, CurrentSamplingTask current)
+        /// <summary>
+        /// Creates the task; <paramref name="current"/> must run before it in the executive. A slave board, which
+        /// measures no current, passes null, and <see cref="CurrentAtSampleAmperes"/> stays 0.
+        /// </summary>
+        public CellVoltageSamplingTask(ICellVoltageSensor sensor, CurrentSamplingTask? current)
         {
             if (sensor.CellCount < 1)
             {
@@ -64,6 +68,12 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return failedReadCount; }
         }
 
+        /// <summary>Failed reads since the latest successful one.</summary>
+        public int ConsecutiveFailedReadCount
+        {
+            get { return consecutiveFailedReadCount; }
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -71,12 +81,17 @@ namespace Controllers.Firmware.Bms.Tasks
             if (!sensor.TryRead(conversion) || !AllFinite(conversion))
             {
                 failedReadCount++;
+                if (consecutiveFailedReadCount < int.MaxValue)
+                {
+                    consecutiveFailedReadCount++;
+                }
+
                 return;
             }
 
+            consecutiveFailedReadCount = 0;
             Array.Copy(conversion, cellVoltagesVolts, conversion.Length);
-
-            currentAtSampleAmperes = current.LatestCurrentAmperes;
+            currentAtSampleAmperes = current == null ? 0f : current.LatestCurrentAmperes;
             sampleMicroseconds = nowMicroseconds;
             sampleCount++;
         }

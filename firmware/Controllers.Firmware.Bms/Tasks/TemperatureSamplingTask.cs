@@ -10,6 +10,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private readonly ITemperatureSensor sensor;
         private readonly float[] temperaturesCelsius;
         private readonly bool[] valid;
+        private readonly bool[] current;
         private long failedReadCount;
 
         /// <summary>Creates the task; every channel starts at <paramref name="initialCelsius"/> until read.</summary>
@@ -18,6 +19,7 @@ namespace Controllers.Firmware.Bms.Tasks
             this.sensor = sensor;
             temperaturesCelsius = new float[sensor.ChannelCount];
             valid = new bool[sensor.ChannelCount];
+            current = new bool[sensor.ChannelCount];
             for (int i = 0; i < temperaturesCelsius.Length; i++)
             {
                 temperaturesCelsius[i] = initialCelsius;
@@ -42,6 +44,15 @@ namespace Controllers.Firmware.Bms.Tasks
             return valid[channel];
         }
 
+        /// <summary>
+        /// True when the latest read of channel <paramref name="channel"/> succeeded. A channel whose sensor has
+        /// since opened or shorted keeps its last value in <see cref="TemperaturesCelsius"/> but is not current.
+        /// </summary>
+        public bool IsCurrent(int channel)
+        {
+            return current[channel];
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -52,9 +63,11 @@ namespace Controllers.Firmware.Bms.Tasks
                 {
                     temperaturesCelsius[channel] = value;
                     valid[channel] = true;
+                    current[channel] = true;
                 }
                 else
                 {
+                    current[channel] = false;
                     failedReadCount++;
                 }
             }

@@ -20,6 +20,9 @@ namespace Controllers.Firmware.Common.Scheduling
         private readonly long[] lastExecutionMicroseconds;
         private readonly long[] maxExecutionMicroseconds;
         private readonly long[] maxReleaseLatencyMicroseconds;
+        private readonly long[] lastStartMicroseconds;
+        private readonly long[] maxIntervalMicroseconds;
+        private readonly long[] maxJitterMicroseconds;
         private readonly long[] runCounts;
         private readonly long[] overrunCounts;
         private readonly long[] skippedReleaseCounts;
@@ -48,6 +51,9 @@ namespace Controllers.Firmware.Common.Scheduling
             lastExecutionMicroseconds = new long[capacity];
             maxExecutionMicroseconds = new long[capacity];
             maxReleaseLatencyMicroseconds = new long[capacity];
+            lastStartMicroseconds = new long[capacity];
+            maxIntervalMicroseconds = new long[capacity];
+            maxJitterMicroseconds = new long[capacity];
             runCounts = new long[capacity];
             overrunCounts = new long[capacity];
             skippedReleaseCounts = new long[capacity];
@@ -184,6 +190,24 @@ namespace Controllers.Firmware.Common.Scheduling
                 maxReleaseLatencyMicroseconds[index] = latency;
             }
 
+            // Start-to-start intervals are what a sampled signal sees, so they are tracked apart from the
+            // release latency. The first activation has no interval.
+            if (runCounts[index] > 0)
+            {
+                long interval = start - lastStartMicroseconds[index];
+                if (interval > maxIntervalMicroseconds[index])
+                {
+                    maxIntervalMicroseconds[index] = interval;
+                }
+
+                long jitter = interval > period ? interval - period : period - interval;
+                if (jitter > maxJitterMicroseconds[index])
+                {
+                    maxJitterMicroseconds[index] = jitter;
+                }
+            }
+
+            lastStartMicroseconds[index] = start;
             runCounts[index]++;
 
             long deadline = release + period;
@@ -245,6 +269,25 @@ namespace Controllers.Firmware.Common.Scheduling
         {
             CheckIndex(index);
             return maxReleaseLatencyMicroseconds[index];
+        }
+
+        /// <summary>
+        /// Longest time between the starts of two consecutive activations, in microseconds; 0 before the second
+        /// activation. This is the sampling period that a task reading a sensor achieves in the worst case.
+        /// </summary>
+        public long GetMaxIntervalMicroseconds(int index)
+        {
+            CheckIndex(index);
+            return maxIntervalMicroseconds[index];
+        }
+
+        /// <summary>
+        /// Largest deviation of a start-to-start interval from the period, early or late, in microseconds.
+        /// </summary>
+        public long GetMaxJitterMicroseconds(int index)
+        {
+            CheckIndex(index);
+            return maxJitterMicroseconds[index];
         }
 
         /// <summary>Activations that ended after the task's next release.</summary>

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Controllers.Hil.Reports;
+using Controllers.Hil.Running;
+
+namespace Controllers.Hil.Acquisition;
+
+/// <summary>
+/// Writes acquisition suite results as JUnit XML: one <c>testcase</c> per scenario and requirement, named
+/// <c>SCENARIO/REQUIREMENT</c>, with the measured value and the limit as properties (invariant numbers) and the
+/// localized detail as <c>system-out</c>. A scenario that stopped with an error is one <c>testcase</c> with an
+/// <c>error</c> element.
+/// </summary>
+public static class AcquisitionJUnitReport
+{
+    public const string MeasuredProperty = "measured";
+    public const string LimitProperty = "limit";
+    public const string UnitProperty = "unit";
+    public const string QuantityProperty = "quantity";
+
+    /// <exception cref="ReportWriteException">The file could not be written.</exception>
+    public static void Write(AcquisitionSuiteResult result, string path)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
+            using var writer = XmlWriter.Create(stream, settings);
+            WriteDocument(writer, result);
+        });
+    }
+
+    private static void WriteDocument(XmlWriter writer, AcquisitionSuiteResult result)
+    {
+        int tests = 0, failures = 0, errors = 0;
+        double seconds = 0;
+        foreach (var scenario in result.Scenarios)
+        {
+            seconds += scenario.WallTime.TotalSeconds;
+            if (scenario.Outcome == ScenarioOutcome.Error)
+            {
+                tests++;
+                errors++;
+                continue;
+            }
+
+            foreach (var requirement in scenario.Requirements)
+            {
+                tests++;
+                failures += requirement.Passed ? 0 : 1;
+            }
+        }
+
+        writer.WriteStartDocument();
+        writer.WriteStartElement("testsuites");
+        writer.WriteStartElement("testsuite");
+        writer.WriteAttributeString("name", result.Suite.Name);
+        writer.WriteAttributeString("tests", Integer(tests));
+        writer.WriteAttributeString("failures", Integer(failures));
+        writer.WriteAttributeString("errors", Integer(errors));
+        writer.WriteAttributeString("skipped", "0");
+        writer.WriteAttributeString("time", Seconds(seconds));
+        writer.WriteAttributeString("timestamp", result.StartTime.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture));
+        writer.WriteAttributeString("file", result.Suite.FilePath);
+        writer.WriteStartElement("properties");
+        WriteProperty(writer, "board", result.Suite.Board.FilePath);
+        writer.WriteEndElement();
+
+        foreach (var scenario in result.Scenarios)
+        {
+            if (scenario.ErrorMessage != null)
+            {
+                writer.WriteStartElement("testcase");
+                writer.WriteAttributeString("classname", result.Suite.Name);
+                writer.WriteAttributeString("name", scenario.Scenario.Name);
+                writer.WriteAttributeString("time", Seconds(scenario.WallTime.TotalSeconds));
+                writer.WriteStartElement("error");
+                writer.WriteAttributeString("message", scenario.ErrorMessage);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+                continue;
+            }
+
+            foreach (var requirement in scenario.Requirements)
+            {
+                writer.WriteStartElement("testcase");
+                writer.WriteAttributeString("classname", result.Suite.Name);
+                writer.WriteAttributeString("name", scenario.Scenario.Name + "/" + requirement.Requirement);
+                // The scenario's wall time covers all its requirements, so it is reported on the first one only.
+                bool first = ReferenceEquals(requirement, scenario.Requirements[0]);
+                writer.WriteAttributeString("time", Seconds(first ? scenario.WallTime.TotalSeconds : 0));
+                writer.WriteStartElement("properties");
+                WriteProperty(writer, QuantityProperty, requirement.Quantity);
+                if (requirement.Measured is double measured)
+                {
+                    WriteProperty(writer, MeasuredProperty, Number(measured));
+                }
+
+                WriteProperty(writer, LimitProperty, Number(requirement.Limit));
+                WriteProperty(writer, UnitProperty, requirement.Unit);
+                writer.WriteEndElement();
+                if (!requirement.Passed)
+                {
+                    writer.WriteStartElement("failure");
+                    writer.WriteAttributeString("message", requirement.Requirement + ": " + requirement.Detail);
+                    writer.WriteAttributeString("type", requirement.Requirement);
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteElementString("system-out", requirement.Detail);
+                writer.WriteEndElement();
+            }
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
+    }
+
+    private static void WriteProperty(XmlWriter writer, string name, string value)
+    {
+        writer.WriteStartElement("property");
+        writer.WriteAttributeString("name", name);
+        writer.WriteAttributeString("value", value);
+        writer.WriteEndElement();
+    }
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static string Seconds(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
