@@ -376,4 +376,37 @@ public class ExecutiveTests
         Assert.Throws<ArgumentOutOfRangeException>(() => executive.GetOverrunCount(index));
         Assert.Throws<ArgumentOutOfRangeException>(() => executive.GetName(index));
     }
+    [Fact]
+    public void Interval_LongestStartToStartAndJitterFromVaryingBlocking()
+    {
+        var clock = new TestClock();
+        var executive = new Executive(clock, 2);
+        // The high-priority task runs 100 µs on even activations and 600 µs on odd ones.
+        var high = new ScriptedTask(clock, n => n % 2 == 0 ? 100 : 600);
+        var low = new ScriptedTask(clock, 50);
+        executive.AddTask("high", high, 1_000, 0);
+        int lowIndex = executive.AddTask("low", low, 1_000, 0);
+        executive.Start();
+
+        RunUntil(executive, clock, 5_000);
+
+        // The low task starts when the high one ends: 100, 1 600, 2 100, 3 600, 4 100, 5 600 µs.
+        // Intervals alternate 1 500 and 500 µs, so the longest is 1 500 and the jitter 500 either way.
+        Assert.Equal(new long[] { 100, 1_600, 2_100, 3_600, 4_100, 5_600 }, low.StartTimes);
+        Assert.Equal(1_500, executive.GetMaxIntervalMicroseconds(lowIndex));
+        Assert.Equal(500, executive.GetMaxJitterMicroseconds(lowIndex));
+    }
+
+    [Fact]
+    public void Interval_ZeroBeforeSecondActivation()
+    {
+        var clock = new TestClock();
+        var executive = new Executive(clock, 1);
+        int index = executive.AddTask("only", new ScriptedTask(clock, 10), 1_000, 0);
+        executive.Start();
+        executive.RunDueTasks();
+
+        Assert.Equal(0, executive.GetMaxIntervalMicroseconds(index));
+        Assert.Equal(0, executive.GetMaxJitterMicroseconds(index));
+    }
 }

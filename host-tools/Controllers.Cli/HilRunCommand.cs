@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using Controllers.Hil.Acquisition;
 using Controllers.Hil.Reports;
 using Controllers.Hil.Running;
 using Controllers.Hil.Suites;
@@ -50,6 +51,21 @@ internal static class HilRunCommand
         if (CheckOutputPaths(junitPath, reportFolder) is { } pathError)
         {
             return CliOutput.InvalidInput(pathError);
+        }
+
+        string kind;
+        try
+        {
+            kind = AcquisitionSuiteFile.ReadKind(suitePath);
+        }
+        catch (DataFileException error)
+        {
+            return CliOutput.InvalidInput(error);
+        }
+
+        if (kind == AcquisitionSuiteFile.Kind)
+        {
+            return AcquisitionRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
         }
 
         SocSuite suite;

@@ -21,7 +21,7 @@ public sealed class PackPlant
     private readonly double[] temperaturesCelsius;
     private readonly double[] terminalVolts;
 
-    /// <summary>Creates the plant; <paramref name="spread"/> gives each cell's deviation from the definition.</summary>
+    /// <summary>Creates the plant; <paramref name="settings"/> give the cell count and each cell's spread from the definition.</summary>
     public PackPlant(CellParameters cell, PackPlantSettings settings)
     {
         ArgumentNullException.ThrowIfNull(cell);
