@@ -6,7 +6,7 @@ namespace Controllers.Firmware.Bms.Tests;
 
 public class InsulationBridgeSolverTests
 {
-    // Bridges 1 MΩ, measurement dividers 10 MΩ on both poles unless a test says otherwise.
+    // Bridges 1 MΩ and measurement dividers 10 MΩ on both poles, unless a test passes other bridges.
     private static InsulationBridgeSolver CreateSolver(float positiveBridgeOhms = 1e6f, float negativeBridgeOhms = 1e6f)
     {
         return new InsulationBridgeSolver(new InsulationMonitorSettings

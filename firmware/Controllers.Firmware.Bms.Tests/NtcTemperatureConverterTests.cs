@@ -102,9 +102,9 @@ public class NtcTemperatureConverterTests
     [Fact]
     public void ConvertResistance_MidpointsWithinSegmentBeta()
     {
-        // At each midpoint (for example -37.5 °C) the firmware interpolates linearly in ln R; the
-        // per-segment β curve bends the other way by at most 0.027 °C, and rounding to 0.1 °C adds
-        // 0.05 °C, so the result is the midpoint rounded to 0.1 °C give or take one step.
+        // At each midpoint (for example -37.5 °C) the firmware interpolates linearly in ln R. The
+        // per-segment β curve differs from that by at most 0.027 °C, and rounding to 0.1 °C adds 0.05 °C.
+        // So the result lies within 0.08 °C of the midpoint.
         NtcTemperatureConverter converter = CreateConverter();
 
         for (int i = 0; i < DatasheetCelsius.Length - 1; i++)

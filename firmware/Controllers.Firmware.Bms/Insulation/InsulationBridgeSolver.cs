@@ -27,8 +27,8 @@ namespace Controllers.Firmware.Bms.Insulation
     ///
     /// Division by zero: D and the pole voltages are zero only when a pole is shorted to chassis. If Up is
     /// near zero in both states, P is shorted (Rp = 0) and Up, Un are pinned to 0 and U whatever Rn is,
-    /// so Rn is not measurable; the same holds the other way round. Those cases are decided before any
-    /// division, and a non-positive D is reported as indeterminate.
+    /// so Rn is not measurable. The same applies with the poles swapped. Those cases are decided before
+    /// any division, and a non-positive D is reported as indeterminate.
     /// </remarks>
     public sealed class InsulationBridgeSolver
     {
@@ -61,13 +61,13 @@ namespace Controllers.Firmware.Bms.Insulation
             shortedPoleFraction = settings.ShortedPoleFraction;
         }
 
-        /// <summary>Positive pole insulation in ohms from the last successful <see cref="Solve"/>; NaN when not measurable.</summary>
+        /// <summary>Positive pole insulation in ohms from the last successful <see cref="Solve"/>, or NaN when not measurable.</summary>
         public float PositiveOhms
         {
             get { return positiveOhms; }
         }
 
-        /// <summary>Negative pole insulation in ohms from the last successful <see cref="Solve"/>; NaN when not measurable.</summary>
+        /// <summary>Negative pole insulation in ohms from the last successful <see cref="Solve"/>, or NaN when not measurable.</summary>
         public float NegativeOhms
         {
             get { return negativeOhms; }
@@ -87,8 +87,8 @@ namespace Controllers.Firmware.Bms.Insulation
 
         /// <summary>
         /// Solves for both poles from state 1 (positive bridge closed) and state 2 (negative bridge closed)
-        /// voltages in volts. Returns false when the voltages admit no solution (determinant not positive);
-        /// the results are then unchanged.
+        /// voltages in volts. Returns false when the voltages admit no solution (determinant not positive),
+        /// and the results are then unchanged.
         /// </summary>
         public bool Solve(float state1PositiveVolts, float state1NegativeVolts, float state2PositiveVolts, float state2NegativeVolts)
         {

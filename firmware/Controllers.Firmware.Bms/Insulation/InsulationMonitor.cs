@@ -106,7 +106,7 @@ namespace Controllers.Firmware.Bms.Insulation
             get { return slowestTimeConstantSeconds; }
         }
 
-        /// <summary>True when the latest cycle produced a result; false before the first and after a failed cycle.</summary>
+        /// <summary>True when the latest cycle produced a result, and false before the first and after a failed cycle.</summary>
         public bool IsResultValid
         {
             get { return resultValid; }
@@ -307,7 +307,7 @@ namespace Controllers.Firmware.Bms.Insulation
             positiveStatus = solver.PositiveStatus;
             negativeStatus = solver.NegativeStatus;
 
-            // NaN marks a pole that is not measurable; the other pole is then shorted and gives 0.
+            // NaN marks a pole that is not measurable. The other pole is then shorted and gives 0.
             if (positiveStatus == InsulationPoleStatus.NotMeasurable)
             {
                 insulationOhms = negativeOhms;

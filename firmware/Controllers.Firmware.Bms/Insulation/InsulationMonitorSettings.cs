@@ -30,7 +30,7 @@ namespace Controllers.Firmware.Bms.Insulation
         /// </summary>
         public float MaximumYCapacitanceFarads { get; set; } = 1e-6f;
 
-        /// <summary>Upper end of the reported range in ohms (1 MΩ to 1 GΩ); above it a pole reads "above range".</summary>
+        /// <summary>Upper end of the reported range in ohms (1 MΩ to 1 GΩ). Above it a pole reads "above range".</summary>
         public float RangeMaximumOhms { get; set; } = 10000000f;
 
         /// <summary>
@@ -51,7 +51,7 @@ namespace Controllers.Firmware.Bms.Insulation
         /// <summary>
         /// When true, a still-decaying voltage is accepted once the exponential's final value predicted from
         /// three equally spaced samples lies within <see cref="MaximumPredictionFraction"/> of the latest
-        /// sample; when false, the monitor waits until the voltages are flat.
+        /// sample. When false, the monitor waits until the voltages are flat.
         /// </summary>
         public bool PredictFinalValue { get; set; } = true;
 

@@ -13,8 +13,8 @@ namespace Controllers.Firmware.Bms.Insulation
         Shorted = 2,
 
         /// <summary>
-        /// The other pole is shorted to chassis, which fixes both pole voltages whatever this pole's
-        /// insulation is, so it cannot be measured; the value is NaN.
+        /// Not measurable, because the other pole is shorted to chassis and fixes both pole voltages whatever
+        /// this pole's insulation is. The value is NaN.
         /// </summary>
         NotMeasurable = 3,
     }

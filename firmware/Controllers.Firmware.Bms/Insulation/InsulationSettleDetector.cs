@@ -18,9 +18,9 @@ namespace Controllers.Firmware.Bms.Insulation
     ///
     /// Predicted: when the decay is still visible (d1 and d2 of the same sign and |d2| &lt; |d1|), the final
     /// value v2 + d2 q / (1 - q) is accepted once that extrapolation is below a configured limit, so a
-    /// slow decay is not waited out. A ratio q above e^(-Δ/τ_max) is no decay that the circuit can produce
-    /// (it is noise or a disturbance), so it is never extrapolated; together with the limit this bounds how
-    /// much the noise in d1 and d2 can be amplified.
+    /// slow decay is not waited out. The circuit cannot produce a ratio q above e^(-Δ/τ_max), so such a
+    /// ratio is noise or a disturbance and is never extrapolated. That bound and the limit together cap
+    /// how much the noise in d1 and d2 can be amplified.
     /// </remarks>
     public sealed class InsulationSettleDetector
     {
@@ -42,7 +42,7 @@ namespace Controllers.Firmware.Bms.Insulation
         private bool predicted;
 
         /// <summary>
-        /// Creates a detector. <paramref name="slowestTimeConstantSeconds"/> is τ_max; the settings must
+        /// Creates a detector. <paramref name="slowestTimeConstantSeconds"/> is τ_max, and the settings must
         /// have been validated.
         /// </summary>
         public InsulationSettleDetector(InsulationMonitorSettings settings, float slowestTimeConstantSeconds)
@@ -86,8 +86,8 @@ namespace Controllers.Firmware.Bms.Insulation
         }
 
         /// <summary>
-        /// Offers one reading at <paramref name="nowMicroseconds"/>; it is kept only when the minimum dwell
-        /// and the sample spacing have passed. Returns true once both pole voltages have settled.
+        /// Offers one reading at <paramref name="nowMicroseconds"/>, which is kept only when the minimum
+        /// dwell and the sample spacing have passed. Returns true once both pole voltages have settled.
         /// </summary>
         public bool AddReading(long nowMicroseconds, float packVolts, float positiveVolts, float negativeVolts)
         {
@@ -170,7 +170,8 @@ namespace Controllers.Firmware.Bms.Insulation
                 return false;
             }
 
-            // A small remaining error needs no extrapolation; a larger one is the predicted final value.
+            // The extrapolated value is used either way. Only a remaining error above the tolerance counts as
+            // a prediction.
             finalVolts = samples[2] + remaining;
             usedPrediction = FloatMath.Abs(remaining) > tolerance;
             return true;

@@ -33,7 +33,7 @@ namespace Controllers.Firmware.Bms.Sensing
                 45f, 50f, 55f, 60f, 65f, 70f, 75f, 80f, 85f, 90f, 95f, 100f, 105f, 110f, 115f, 120f, 125f,
             };
 
-            // Ohms; the catalogue gives kΩ to three decimals.
+            // Ohms. The catalogue gives kΩ to three decimals.
             float[] resistancesOhms =
             {
                 195652f, 148171f, 113347f, 87559f, 68237f, 53650f, 42506f, 33892f, 27219f, 22021f, 17926f,

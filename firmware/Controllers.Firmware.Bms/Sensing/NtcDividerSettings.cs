@@ -8,7 +8,7 @@ namespace Controllers.Firmware.Bms.Sensing
     /// </summary>
     public sealed class NtcDividerSettings
     {
-        /// <summary>Pull-up resistance in ohms (100 to 1 000 000); 10 kΩ 0.1 % on the board.</summary>
+        /// <summary>Pull-up resistance in ohms (100 to 1 000 000). The board fits 10 kΩ 0.1 %.</summary>
         public float PullUpOhms { get; set; } = 10000f;
 
         /// <summary>

@@ -69,7 +69,7 @@ namespace Controllers.Firmware.Bms.Sensing
         /// <summary>
         /// Reads <paramref name="channel"/> in °C, rounded to 0.1 °C. Returns false for open, shorted or
         /// invalid-reference channels and before the first <see cref="Update"/>. Outside the table range it
-        /// returns true with the temperature clamped to the table end; <see cref="GetStatus"/> tells which.
+        /// returns true with the temperature clamped to the table end, and <see cref="GetStatus"/> returns which end.
         /// </summary>
         public bool TryReadCelsius(int channel, out float temperatureCelsius)
         {

@@ -13,8 +13,8 @@ namespace Controllers.Firmware.Bms.Sensing
         private readonly float[] temperaturesCelsius;
         private readonly float[] resistancesOhms;
 
-        // ln(R) in ascending order, so that Interpolation.FindSegment can search it; the temperatures
-        // are stored in the same (descending) order.
+        // ln(R) in ascending order, so that Interpolation.FindSegment can search it. The temperatures
+        // are stored in the same order, which makes them descend.
         private readonly float[] logResistancesAscending;
         private readonly float[] temperaturesByLogResistance;
 
@@ -103,7 +103,7 @@ namespace Controllers.Firmware.Bms.Sensing
 
         /// <summary>
         /// Interpolates the temperature in °C for a resistance, linearly in ln(R). Outside the table the
-        /// result is clamped to its end temperatures; callers check the range with
+        /// result is clamped to its end temperatures, so callers check the range with
         /// <see cref="MinimumResistanceOhms"/> and <see cref="MaximumResistanceOhms"/>.
         /// </summary>
         public float InterpolateCelsius(float resistanceOhms)

@@ -15,8 +15,8 @@ namespace Controllers.Firmware.Common.Hal
 
         /// <summary>
         /// Reads the pack voltage, the positive pole to chassis voltage and the chassis to negative pole
-        /// voltage, all in volts and positive in normal operation. Returns false when the conversion failed;
-        /// the outputs are then undefined.
+        /// voltage, all in volts and positive in normal operation. Returns false when the conversion failed,
+        /// and the outputs are then undefined.
         /// </summary>
         bool TryReadVoltages(out float packVolts, out float positiveToChassisVolts, out float chassisToNegativeVolts);
     }

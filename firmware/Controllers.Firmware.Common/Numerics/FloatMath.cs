@@ -158,7 +158,7 @@ namespace Controllers.Firmware.Common.Numerics
                 k--;
             }
 
-            // ln m = 2 atanh(s) with s = (m - 1) / (m + 1), |s| <= 0.1716; the first omitted term,
+            // ln m = 2 atanh(s) with s = (m - 1) / (m + 1) and |s| <= 0.1716. The first omitted term,
             // 2 s^11 / 11, is below 1e-9.
             float s = (mantissa - 1f) / (mantissa + 1f);
             float s2 = s * s;

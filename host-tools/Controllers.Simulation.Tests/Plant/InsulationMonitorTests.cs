@@ -119,8 +119,8 @@ public class InsulationMonitorTests
     [MemberData(nameof(SweepCases))]
     public void Monitor_WithinTenPercentAbove600Kilohm(double positiveOhms, double negativeOhms, double yFarads)
     {
-        // B10: within 10 % above 600 kΩ, up to the 10 MΩ end of the range (B9). An open pole must read
-        // above range.
+        // The customer asks for 10 % accuracy above 600 kΩ, up to the 10 MΩ end of the range. An open pole
+        // must read above range.
         foreach (bool predict in new[] { true, false })
         {
             var rig = new Rig(PlantSettings(positiveOhms, negativeOhms, yFarads), BoardSettings(predict));
@@ -235,7 +235,7 @@ public class InsulationMonitorTests
     }
 
     [Fact]
-    public void Monitor_LowInsulationBelowRangeOfAccuracyStillClassified()
+    public void Monitor_FiftyKilohmWithinTwentyPercent()
     {
         // 50 kΩ on the positive pole at 400 V is 125 Ω/V: between the fault (100) and warning (500)
         // thresholds. Accuracy is not specified below 600 kΩ, but the value must stay within 20 %.

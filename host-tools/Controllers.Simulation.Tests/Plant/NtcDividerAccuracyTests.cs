@@ -93,8 +93,8 @@ public class NtcDividerAccuracyTests
     [Fact]
     public void Chain_ResolvesTenthDegreeThroughAdc()
     {
-        // One ADC step (100 µV of 3 V) is 0.011 °C at 85 °C and 0.013 °C at -40 °C, so each 0.1 °C step of
-        // the model must change the reading by exactly 0.1 °C, at both ends of the range.
+        // One ADC step (100 µV of 3 V) is 0.011 °C at 85 °C and 0.013 °C at -40 °C. So each 0.1 °C step of
+        // the model must change the reading by exactly 0.1 °C at both ends of the range.
         NtcTemperatureConverter converter = CreateConverter();
         var model = new NtcDividerModel(MurataNcp18xh103.CreateTable(), new NtcDividerModelSettings());
         foreach (int start in new[] { -400, 840 })

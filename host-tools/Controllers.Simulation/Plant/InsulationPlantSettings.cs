@@ -32,7 +32,7 @@ public sealed class InsulationPlantSettings
 
     /// <summary>
     /// Leakage of an open bridge switch, in ohms, in series with its bridge resistor (infinity for none).
-    /// Solid-state relays for this duty leak in the order of 1 µA at 1000 V, that is about 1 GΩ.
+    /// The tests use 1 GΩ (1 µA at 1000 V) as an estimate for a solid-state relay.
     /// </summary>
     public double SwitchLeakageOhms { get; init; } = double.PositiveInfinity;
 
@@ -52,7 +52,7 @@ public sealed class InsulationPlantSettings
     /// <summary>Gaussian noise on every voltage reading, one standard deviation in volts.</summary>
     public double NoiseVolts { get; init; }
 
-    /// <summary>Quantisation step of the voltage readings in volts; 0 for none.</summary>
+    /// <summary>Quantisation step of the voltage readings in volts, or 0 for none.</summary>
     public double AdcStepVolts { get; init; }
 
     public int Seed { get; init; } = 1;

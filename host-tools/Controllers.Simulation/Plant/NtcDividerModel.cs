@@ -4,7 +4,7 @@ using Controllers.Firmware.Bms.Sensing;
 namespace Controllers.Simulation.Plant;
 
 /// <summary>
-/// Thermistor divider as the AFE sees it: the thermistor (with harness resistance) from the GPIO input to
+/// Thermistor divider as the AFE measures it: the thermistor (with harness resistance) from the GPIO input to
 /// ground, a pull-up from the reference (VREF2) to the GPIO input, both voltages quantised by the ADC.
 /// The thermistor follows the datasheet table with β interpolated per segment (ln R linear in 1/T), which
 /// is the physical shape and differs from the firmware's interpolation (T linear in ln R).
@@ -84,16 +84,16 @@ public sealed class NtcDividerModel
 /// <summary>Actual component values of a simulated thermistor divider (not the firmware's nominal ones).</summary>
 public sealed class NtcDividerModelSettings
 {
-    /// <summary>Actual pull-up resistance in ohms; 10 kΩ 0.1 % lies in 9990–10010 Ω.</summary>
+    /// <summary>Actual pull-up resistance in ohms. A 10 kΩ 0.1 % part lies in 9990–10010 Ω.</summary>
     public double PullUpOhms { get; init; } = 10000;
 
     /// <summary>Actual harness resistance in series with the thermistor, in ohms (0 to 100).</summary>
     public double HarnessOhms { get; init; } = 1;
 
-    /// <summary>Actual reference voltage in volts; VREF2 is 3.0 V nominal.</summary>
+    /// <summary>Actual reference voltage in volts (VREF2 is 3.0 V nominal).</summary>
     public double ReferenceVolts { get; init; } = 3.0;
 
-    /// <summary>ADC step in volts (100 µV on the LTC6813 GPIO inputs); 0 turns quantisation off.</summary>
+    /// <summary>ADC step in volts (100 µV on the LTC6813 GPIO inputs), or 0 to turn quantisation off.</summary>
     public double AdcStepVolts { get; init; } = 100e-6;
 
     /// <summary>
