@@ -94,6 +94,50 @@ public class FloatMathTests
     }
 
     [Fact]
+    public void Log_MatchesSystemMathOverDecades()
+    {
+        double worst = 0;
+        double worstAt = 0;
+
+        // 400 points per decade from the smallest normal float to near float.MaxValue; the error is
+        // scaled by max(1, |ln x|) as documented.
+        for (double exponent = -37.9; exponent <= 38.4; exponent += 0.0025)
+        {
+            float input = (float)Math.Pow(10, exponent);
+            double expected = Math.Log(input);
+            double error = Math.Abs(FloatMath.Log(input) - expected) / Math.Max(1.0, Math.Abs(expected));
+            if (error > worst)
+            {
+                worst = error;
+                worstAt = input;
+            }
+        }
+
+        Assert.True(worst < 2e-7, $"max scaled error {worst:E3} at x = {worstAt:R}");
+    }
+
+    [Fact]
+    public void Log_AccurateNearOne()
+    {
+        // Near x = 1 the result is small, so the bound is absolute: 2e-7.
+        for (int i = 0; i <= 20_000; i++)
+        {
+            float input = 0.5f + i * (1.5f / 20_000);
+            Assert.True(Math.Abs(FloatMath.Log(input) - Math.Log(input)) < 2e-7, $"x = {input:R}");
+        }
+    }
+
+    [Fact]
+    public void Log_SpecialValues()
+    {
+        Assert.Equal(0f, FloatMath.Log(1f));
+        Assert.Equal(float.NegativeInfinity, FloatMath.Log(0f));
+        Assert.Equal(float.PositiveInfinity, FloatMath.Log(float.PositiveInfinity));
+        Assert.True(float.IsNaN(FloatMath.Log(-1f)));
+        Assert.True(float.IsNaN(FloatMath.Log(float.NaN)));
+    }
+
+    [Fact]
     public void Sqrt_MatchesSystemMathOverDecades()
     {
         double worst = 0;

@@ -120,6 +120,52 @@ namespace Controllers.Firmware.Common.Numerics
             return y * scale;
         }
 
+        /// <summary>
+        /// Natural logarithm with an error below 2e-7 times the larger of 1 and |ln x| for normal positive
+        /// input. Returns negative
+        /// infinity for zero, NaN for negative input or NaN, and positive infinity for positive infinity.
+        /// </summary>
+        public static float Log(float x)
+        {
+            if (!(x >= 0f))
+            {
+                return float.NaN;
+            }
+
+            if (x == 0f)
+            {
+                return float.NegativeInfinity;
+            }
+
+            if (x == float.PositiveInfinity)
+            {
+                return x;
+            }
+
+            // x = m 2^k with m in [sqrt(1/2), sqrt(2)), found by halving or doubling, because the
+            // nanoFramework subset has no cheap way to read the float exponent bits.
+            float mantissa = x;
+            int k = 0;
+            while (mantissa >= 1.41421356f)
+            {
+                mantissa *= 0.5f;
+                k++;
+            }
+
+            while (mantissa < 0.707106781f)
+            {
+                mantissa *= 2f;
+                k--;
+            }
+
+            // ln m = 2 atanh(s) with s = (m - 1) / (m + 1) and |s| <= 0.1716. The first omitted term,
+            // 2 s^11 / 11, is below 1e-9.
+            float s = (mantissa - 1f) / (mantissa + 1f);
+            float s2 = s * s;
+            float series = 2f * s * (1f + s2 * (1f / 3f + s2 * (1f / 5f + s2 * (1f / 7f + s2 * (1f / 9f)))));
+            return k * Ln2High + (k * Ln2Low + series);
+        }
+
         private static float PowerOfTwo(int exponent)
         {
             float result = 1f;
