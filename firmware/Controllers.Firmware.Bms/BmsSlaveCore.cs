@@ -26,6 +26,9 @@ namespace Controllers.Firmware.Bms
         /// <summary>Task timing report period: one task per frame.</summary>
         public const long TimingReportPeriodMicroseconds = 100000;
 
+        /// <summary>Open-wire check period; two detections in a row raise the flag, so a wire is reported within 2 s.</summary>
+        public const long OpenWirePeriodMicroseconds = 1000000;
+
         private readonly Executive executive;
         private readonly CellVoltageSamplingTask cellVoltages;
         private readonly TemperatureSamplingTask temperatures;
@@ -35,11 +38,12 @@ namespace Controllers.Firmware.Bms
 
         /// <summary>
         /// Builds the tasks for slave <paramref name="slave"/> (1 to 8) with 6 to 30 cells and at most 14
-        /// temperature channels. Registration order sets priority: cell voltages, temperatures, transmit, timing.
+        /// temperature channels. Registration order sets priority: cell voltages, temperatures, transmit, timing,
+        /// then the open-wire check when <paramref name="openWireDetector"/> is given.
         /// </summary>
         public BmsSlaveCore(IMonotonicClock clock, int slave, ICellVoltageSensor cellVoltageSensor,
-            ITemperatureSensor temperatureSensor, IBleedSwitches? bleedSwitches, ICanTransmitter transmitter,
-            float initialTemperatureCelsius)
+            ITemperatureSensor temperatureSensor, IBleedSwitches? bleedSwitches, IOpenWireDetector? openWireDetector,
+            ICanTransmitter transmitter, float initialTemperatureCelsius)
         {
             if (cellVoltageSensor == null)
             {
@@ -66,7 +70,7 @@ namespace Controllers.Firmware.Bms
                 throw new ArgumentOutOfRangeException("temperatureSensor", "A slave reports 1 to 14 temperature sensors; check the board file.");
             }
 
-            executive = new Executive(clock, 4);
+            executive = new Executive(clock, 5);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, null);
             temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);
             balancing = new SlaveBalancing(slave, cellVoltageSensor.CellCount, bleedSwitches);
@@ -78,6 +82,11 @@ namespace Controllers.Firmware.Bms
             // The transmit task starts 5 ms into the cycle, so it sends voltages converted in the same cycle.
             executive.AddTask("transmit", transmit, TransmitPeriodMicroseconds, 5000);
             executive.AddTask("task-timing", timing, TimingReportPeriodMicroseconds, 7000);
+            if (openWireDetector != null)
+            {
+                // Offset 25 ms: between two cell conversions, so the check delays neither.
+                executive.AddTask("open-wire", new OpenWireTask(openWireDetector, transmit), OpenWirePeriodMicroseconds, 25000);
+            }
         }
 
         /// <summary>The executive that dispatches every task.</summary>

@@ -86,7 +86,7 @@ public class MasterSlaveNetworkTests
                 BmsSlaveCore? core = null;
                 var transmitter = Network.Attach("slave" + (i + 1), (frame, time) => core!.Receive(frame, time));
                 core = new BmsSlaveCore(Clock, i + 1, new FixedCells(cells[i], 3.0f + 0.1f * i), new FixedTemperatures(14),
-                    bleed, transmitter, 25f);
+                    bleed, null, transmitter, 25f);
                 Slaves.Add(core);
                 SlaveTransmitters.Add(transmitter);
                 Bleeds.Add(bleed);
