@@ -1,0 +1,46 @@
+using System;
+
+namespace Controllers.Firmware.Bms.Current
+{
+    /// <summary>
+    /// Configuration of an Isabellenhuette IVT-S style CAN current sensor. Call <see cref="Validate"/> before
+    /// use; the sensor constructor does.
+    /// </summary>
+    public sealed class IvtSensorSettings
+    {
+        /// <summary>
+        /// Time without a valid IVT_Result_I frame after which the current is lost, in milliseconds; 20 to 1000,
+        /// default 100 (five cycles of the 20 ms cycle time in boards/can/bms.dbc).
+        /// </summary>
+        public int CurrentTimeoutMilliseconds = 100;
+
+        /// <summary>
+        /// Time without a valid voltage or temperature frame after which that value is lost, in milliseconds;
+        /// 20 to 10000, default 500 (five cycles of the 100 ms cycle time in the DBC).
+        /// </summary>
+        public int MeasurementTimeoutMilliseconds = 500;
+
+        /// <summary>
+        /// False when the sensor is mounted with its current-direction arrow pointing toward the battery
+        /// terminal, so that charging current reads positive, as the DBC signal IvtCurrent states. True
+        /// reverses the sign for a sensor mounted the other way round.
+        /// </summary>
+        public bool InvertPolarity;
+
+        /// <summary>Throws when a value is outside its documented range.</summary>
+        public void Validate()
+        {
+            if (CurrentTimeoutMilliseconds < 20 || CurrentTimeoutMilliseconds > 1000)
+            {
+                throw new ArgumentOutOfRangeException("CurrentTimeoutMilliseconds",
+                    "The current timeout must be 20 to 1000 ms; it must exceed the sensor's cycle time.");
+            }
+
+            if (MeasurementTimeoutMilliseconds < 20 || MeasurementTimeoutMilliseconds > 10000)
+            {
+                throw new ArgumentOutOfRangeException("MeasurementTimeoutMilliseconds",
+                    "The voltage and temperature timeout must be 20 to 10000 ms.");
+            }
+        }
+    }
+}
