@@ -28,7 +28,8 @@ namespace Controllers.Firmware.Bms.Current
 
         private readonly IMonotonicClock clock;
         private readonly long currentTimeoutMicroseconds;
-        private readonly long measurementTimeoutMicroseconds;
+        private readonly long voltageTimeoutMicroseconds;
+        private readonly long temperatureTimeoutMicroseconds;
         private readonly float polarity;
 
         private readonly IVT_Result_I currentMessage = new IVT_Result_I();
@@ -66,7 +67,8 @@ namespace Controllers.Firmware.Bms.Current
             settings.Validate();
             this.clock = clock;
             currentTimeoutMicroseconds = settings.CurrentTimeoutMilliseconds * 1000L;
-            measurementTimeoutMicroseconds = settings.MeasurementTimeoutMilliseconds * 1000L;
+            voltageTimeoutMicroseconds = settings.VoltageTimeoutMilliseconds * 1000L;
+            temperatureTimeoutMicroseconds = settings.TemperatureTimeoutMilliseconds * 1000L;
             polarity = settings.InvertPolarity ? -1f : 1f;
         }
 
@@ -100,7 +102,7 @@ namespace Controllers.Firmware.Bms.Current
             get { return timeoutCount; }
         }
 
-        /// <summary>Status nibble of the last accepted frame of <paramref name="result"/> (0 to 4).</summary>
+        /// <summary>Returns the status nibble of the last accepted frame of result index <paramref name="result"/> (0 to 4).</summary>
         public int Status(int result)
         {
             return statuses[result];
@@ -202,7 +204,7 @@ namespace Controllers.Firmware.Bms.Current
             return valid;
         }
 
-        /// <summary>Returns voltage U<paramref name="input"/> (1 to 3) in volts, with the same validity rules as the current.</summary>
+        /// <summary>Returns voltage U<paramref name="input"/> (1 to 3) in volts, valid within <see cref="IvtSensorSettings.VoltageTimeoutMilliseconds"/> and with status 0.</summary>
         public bool TryReadVoltage(int input, out float volts)
         {
             if (input < 1 || input > 3)
@@ -210,13 +212,13 @@ namespace Controllers.Firmware.Bms.Current
                 throw new ArgumentOutOfRangeException("input", "The IVT-S voltage inputs are U1, U2 and U3; pass 1, 2 or 3.");
             }
 
-            return TryReadResult(ResultVoltage1 + input - 1, measurementTimeoutMicroseconds, out volts);
+            return TryReadResult(ResultVoltage1 + input - 1, voltageTimeoutMicroseconds, out volts);
         }
 
-        /// <summary>Returns the shunt temperature in degrees Celsius, with the same validity rules as the current.</summary>
+        /// <summary>Returns the shunt temperature in degrees Celsius, valid within <see cref="IvtSensorSettings.TemperatureTimeoutMilliseconds"/> and with status 0.</summary>
         public bool TryReadTemperatureCelsius(out float temperatureCelsius)
         {
-            return TryReadResult(ResultTemperature, measurementTimeoutMicroseconds, out temperatureCelsius);
+            return TryReadResult(ResultTemperature, temperatureTimeoutMicroseconds, out temperatureCelsius);
         }
 
         private bool TryReadResult(int result, long timeoutMicroseconds, out float value)

@@ -15,10 +15,16 @@ namespace Controllers.Firmware.Bms.Current
         public int CurrentTimeoutMilliseconds = 100;
 
         /// <summary>
-        /// Time without a valid voltage or temperature frame after which that value is lost, in milliseconds;
-        /// 20 to 10000, default 500 (five cycles of the 100 ms cycle time in the DBC).
+        /// Time without a valid U1, U2 or U3 frame after which that voltage is lost, in milliseconds; 20 to
+        /// 10000, default 500 (five cycles of the 100 ms cycle time in the DBC).
         /// </summary>
-        public int MeasurementTimeoutMilliseconds = 500;
+        public int VoltageTimeoutMilliseconds = 500;
+
+        /// <summary>
+        /// Time without a valid temperature frame after which the temperature is lost, in milliseconds; 20 to
+        /// 10000, default 3000 (three cycles of the 1000 ms cycle time in the DBC).
+        /// </summary>
+        public int TemperatureTimeoutMilliseconds = 3000;
 
         /// <summary>
         /// False when the sensor is mounted with its current-direction arrow pointing toward the battery
@@ -36,10 +42,14 @@ namespace Controllers.Firmware.Bms.Current
                     "The current timeout must be 20 to 1000 ms; it must exceed the sensor's cycle time.");
             }
 
-            if (MeasurementTimeoutMilliseconds < 20 || MeasurementTimeoutMilliseconds > 10000)
+            if (VoltageTimeoutMilliseconds < 20 || VoltageTimeoutMilliseconds > 10000)
             {
-                throw new ArgumentOutOfRangeException("MeasurementTimeoutMilliseconds",
-                    "The voltage and temperature timeout must be 20 to 10000 ms.");
+                throw new ArgumentOutOfRangeException("VoltageTimeoutMilliseconds", "The voltage timeout must be 20 to 10000 ms.");
+            }
+
+            if (TemperatureTimeoutMilliseconds < 20 || TemperatureTimeoutMilliseconds > 10000)
+            {
+                throw new ArgumentOutOfRangeException("TemperatureTimeoutMilliseconds", "The temperature timeout must be 20 to 10000 ms.");
             }
         }
     }
