@@ -91,6 +91,12 @@ public sealed class Ads131m02Emulator : ISpiBus
     public double ConversionPeriodMicroseconds => 2.0 * Ads131m02.OversamplingRatio((registers[Ads131m02.RegisterClock] >> 2) & 0x7) /
         settings.ClockHertz * 1e6;
 
+    /// <summary>
+    /// Fault injection: a supply dip or a pulse on SYNC/RESET. The device returns to its reset state, so STATUS
+    /// shows the RESET flag again and the host's configuration is lost.
+    /// </summary>
+    public void PowerCycle() => ResetDevice();
+
     /// <summary>Returns register <paramref name="address"/> without SPI side effects (STATUS is computed).</summary>
     public ushort Peek(int address)
     {
