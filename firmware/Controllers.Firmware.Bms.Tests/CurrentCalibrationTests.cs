@@ -16,6 +16,7 @@ public class CurrentCalibrationTests
 
         Assert.Equal(300.0 / 301.3, calibration.GainFactor, 1e-6);
         Assert.Equal(0.2f, calibration.OffsetAmperes, 1e-6f);
+        Assert.Equal(0.2f, calibration.CalibratedOffsetAmperes, 1e-6f);
         Assert.Equal(0f, calibration.Apply(0.2f), 1e-5f);
         Assert.Equal(300f, calibration.Apply(301.5f), 1e-4f);
     }
@@ -40,6 +41,19 @@ public class CurrentCalibrationTests
 
         // (101 - 1) × 1.05 = 105; applying the gain first would give 101 × 1.05 - 1 = 105.05.
         Assert.Equal(105f, calibration.Apply(101f), 1e-4f);
+    }
+
+    [Fact]
+    public void Load_SetsOffsetGainAndCalibratedOffset()
+    {
+        var calibration = new CurrentCalibration();
+
+        calibration.Load(0.3f, 0.998f);
+        calibration.OffsetAmperes = 0.31f;
+
+        Assert.Equal(0.31f, calibration.OffsetAmperes);
+        Assert.Equal(0.3f, calibration.CalibratedOffsetAmperes);
+        Assert.Equal(0.998f, calibration.GainFactor);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Controllers.Firmware.Bms.Tests;
 
 /// <summary>
 /// IVT-S frames written byte by byte from the layout in boards/can/bms.dbc: byte 0 is the mux id, byte 1
-/// holds the counter in bits 0-3 and the status in bits 4-7, bytes 2-5 a signed 32-bit big-endian value
+/// contains the counter in bits 0-3 and the status in bits 4-7, bytes 2-5 a signed 32-bit big-endian value
 /// (mA, mV or 0.1 °C).
 /// </summary>
 public class IvtCurrentSensorTests

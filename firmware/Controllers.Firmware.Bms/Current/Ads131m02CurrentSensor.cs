@@ -5,9 +5,9 @@ namespace Controllers.Firmware.Bms.Current
 {
     /// <summary>
     /// Pack current from a shunt read by a TI ADS131M02 over SPI (datasheet SBAS853A). Every SPI transfer is one
-    /// frame of four 24-bit words: the host sends a command, an optional register word and the input CRC; the
+    /// frame of four 24-bit words. The host sends a command, an optional register word and the input CRC. The
     /// device returns the response to the previous frame's command, the two channel conversions and an output
-    /// CRC over the first three words. Readings are raw: apply calibration with <see cref="CalibratedCurrentSensor"/>.
+    /// CRC over the first three words. Readings are raw, so wrap the driver in <see cref="CalibratedCurrentSensor"/>.
     /// </summary>
     public sealed class Ads131m02CurrentSensor : ICurrentSensor
     {

@@ -18,7 +18,6 @@ namespace Controllers.Firmware.Bms.Current
         private readonly CurrentCalibration calibration;
         private readonly OffsetTrackingSettings tracking;
         private readonly IMonotonicClock clock;
-        private readonly float calibratedOffsetAmperes;
         private readonly long restTimeMicroseconds;
 
         private bool contactorsOpen;
@@ -28,8 +27,8 @@ namespace Controllers.Firmware.Bms.Current
         private long driftLimitCount;
 
         /// <summary>
-        /// Wraps <paramref name="source"/>. The offset stored in <paramref name="calibration"/> at this point is the
-        /// centre of the band (± <see cref="OffsetTrackingSettings.MaxDriftAmperes"/>) that tracking may use.
+        /// Wraps <paramref name="source"/>. Tracking keeps the offset within ± <see cref="OffsetTrackingSettings.MaxDriftAmperes"/>
+        /// of <see cref="CurrentCalibration.CalibratedOffsetAmperes"/>.
         /// </summary>
         public CalibratedCurrentSensor(ICurrentSensor source, CurrentCalibration calibration, OffsetTrackingSettings tracking,
             IMonotonicClock clock)
@@ -59,7 +58,6 @@ namespace Controllers.Firmware.Bms.Current
             this.calibration = calibration;
             this.tracking = tracking;
             this.clock = clock;
-            calibratedOffsetAmperes = calibration.OffsetAmperes;
             restTimeMicroseconds = tracking.RestTimeMilliseconds * 1000L;
         }
 
@@ -146,8 +144,8 @@ namespace Controllers.Firmware.Bms.Current
             float error = raw - calibration.OffsetAmperes;
             float step = FloatMath.Clamp(error * tracking.TrackingFraction, -tracking.MaxStepAmperes, tracking.MaxStepAmperes);
             float offset = calibration.OffsetAmperes + step;
-            float lowest = calibratedOffsetAmperes - tracking.MaxDriftAmperes;
-            float highest = calibratedOffsetAmperes + tracking.MaxDriftAmperes;
+            float lowest = calibration.CalibratedOffsetAmperes - tracking.MaxDriftAmperes;
+            float highest = calibration.CalibratedOffsetAmperes + tracking.MaxDriftAmperes;
             if (offset < lowest || offset > highest)
             {
                 driftLimitCount++;

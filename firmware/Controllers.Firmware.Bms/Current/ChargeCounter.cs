@@ -5,9 +5,9 @@ namespace Controllers.Firmware.Bms.Current
 {
     /// <summary>
     /// Counts net charge and the charge and discharge throughput (for state-of-health use) by the trapezoidal
-    /// rule, in exact integer arithmetic. Each sample is rounded once to whole microamperes; from there on
-    /// nothing is lost: the product (I1 + I2) µA × Δt µs is added to a remainder below one microampere-second,
-    /// and whole microampere-seconds move to a 64-bit counter. So a counter stays exact over years of 10 ms
+    /// rule, in exact integer arithmetic. Each sample is rounded once to whole microamperes, and nothing is lost
+    /// after that. The product (I1 + I2) µA × Δt µs is added to a remainder below one microampere-second, and
+    /// whole microampere-seconds move to a 64-bit counter. So a counter stays exact over years of 10 ms
     /// steps. A float sum rounds each 0.01 A s step (1 A for 10 ms) to its 24-bit mantissa instead: above
     /// 131 072 A s (36 Ah) every step is counted 56 % high, and above 262 144 A s it adds nothing.
     /// </summary>

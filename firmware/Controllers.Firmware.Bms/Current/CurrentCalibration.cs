@@ -17,9 +17,13 @@ namespace Controllers.Firmware.Bms.Current
         public const float MaxGainFactor = 1.1f;
 
         private float offsetAmperes;
+        private float calibratedOffsetAmperes;
         private float gainFactor = 1f;
 
-        /// <summary>Offset in raw amperes, subtracted before the gain is applied.</summary>
+        /// <summary>
+        /// Offset in raw amperes, subtracted before the gain is applied. Offset tracking changes it; the value set
+        /// by the last calibration stays in <see cref="CalibratedOffsetAmperes"/>.
+        /// </summary>
         public float OffsetAmperes
         {
             get { return offsetAmperes; }
@@ -32,6 +36,12 @@ namespace Controllers.Firmware.Bms.Current
 
                 offsetAmperes = value;
             }
+        }
+
+        /// <summary>Offset set by the last <see cref="SetFromTwoPoints"/> or <see cref="Load"/>, in raw amperes.</summary>
+        public float CalibratedOffsetAmperes
+        {
+            get { return calibratedOffsetAmperes; }
         }
 
         /// <summary>Gain factor applied after the offset, <see cref="MinGainFactor"/> to <see cref="MaxGainFactor"/>.</summary>
@@ -48,6 +58,14 @@ namespace Controllers.Firmware.Bms.Current
 
                 gainFactor = value;
             }
+        }
+
+        /// <summary>Sets offset and gain from a stored calibration and makes the offset the calibrated one.</summary>
+        public void Load(float calibratedOffset, float calibratedGain)
+        {
+            GainFactor = calibratedGain;
+            OffsetAmperes = calibratedOffset;
+            calibratedOffsetAmperes = calibratedOffset;
         }
 
         /// <summary>Returns the calibrated current for a raw reading.</summary>
@@ -82,8 +100,7 @@ namespace Controllers.Firmware.Bms.Current
             }
 
             float gain = referenceSpan / rawSpan;
-            GainFactor = gain;
-            OffsetAmperes = rawLowAmperes - referenceLowAmperes / gain;
+            Load(rawLowAmperes - referenceLowAmperes / gain, gain);
         }
     }
 }

@@ -194,7 +194,7 @@ public class Ads131m02EmulatorTests
         Exchange(chip, Frame(0x6200, 0x0005));
         ushort response = ResponseWord(Exchange(chip, Frame(0x0000)));
 
-        // A rejected command answers like NULL: STATUS with LOCK (bit 15) set.
+        // The device returns STATUS for a rejected command, as for NULL, with LOCK (bit 15) set.
         Assert.Equal(0x8500, response);
         Assert.Equal(0x0000, chip.Peek(0x04));
     }

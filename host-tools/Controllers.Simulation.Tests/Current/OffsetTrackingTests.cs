@@ -32,8 +32,8 @@ public class OffsetTrackingTests
         var chain = new ShuntChain(Tracking) { CurrentAmperes = 0 };
         chain.Sensor.ContactorsOpen = true;
 
-        // 30 s rest time, then 0.2 A at 0.5 mA per sample needs at least 4 s; the 500-sample time
-        // constant brings the rest to 0.2 A × e^-(8500 / 500), far below 1 mA, in the remaining 85 s.
+        // After the 30 s rest time, 0.2 A × 0.002 = 0.4 mA per sample stays under the 0.5 mA step limit,
+        // so the error decays as e^(-n / 500). After 9000 samples it is 0.2 A × e^-18, far below 1 mA.
         RunFor(chain, 120_000);
 
         Assert.Equal(0.2, chain.Calibration.OffsetAmperes, 0.002);
@@ -55,14 +55,24 @@ public class OffsetTrackingTests
     [Fact]
     public void StepPerSample_IsBounded()
     {
-        var chain = new ShuntChain(Tracking) { CurrentAmperes = 0 };
+        var tracking = new OffsetTrackingSettings
+        {
+            RestThresholdAmperes = 2f,
+            RestTimeMilliseconds = 30_000,
+            TrackingFraction = 0.002f,
+            MaxStepAmperes = 0.0005f,
+        };
+        var chain = new ShuntChain(tracking) { CurrentAmperes = 0 };
+        chain.Calibration.OffsetAmperes = -1f;
         chain.Sensor.ContactorsOpen = true;
 
-        // 30 s rest time plus 1 s of tracking: at most 100 samples × 0.5 mA = 50 mA.
+        // The offset error is 0.2 A - (-1 A) = 1.2 A, and 1.2 A × 0.002 = 2.4 mA per sample exceeds the
+        // 0.5 mA limit. The rest starts at the first read (10 ms), so tracking runs from 30.01 s to 31 s:
+        // 100 samples × 0.5 mA = 50 mA.
         RunFor(chain, 31_000);
 
-        Assert.True(chain.Calibration.OffsetAmperes <= 0.0505f, $"Offset moved to {chain.Calibration.OffsetAmperes} A in 1 s.");
-        Assert.True(chain.Calibration.OffsetAmperes > 0f);
+        Assert.Equal(-1f + 0.05f, chain.Calibration.OffsetAmperes, 0.0006f);
+        Assert.Equal(100, chain.Sensor.TrackedSampleCount);
     }
 
     [Fact]

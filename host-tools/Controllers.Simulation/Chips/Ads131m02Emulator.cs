@@ -11,9 +11,9 @@ namespace Controllers.Simulation.Chips;
 /// </summary>
 /// <remarks>
 /// Facts are from the ADS131M02 datasheet SBAS853A: the commands and responses of Table 8-11, the register map
-/// and reset values of Table 8-12, frames of 24-bit words with the response to the previous frame's command
-/// first, then one word per channel and a CRC word (Section 8.5.1), the CCITT CRC of Section 8.3.12, the
-/// ±1.2 V / gain full scale and the data rate fCLKIN / 2 / OSR. Conversions complete at that rate in simulated
+/// and reset values of Table 8-12 and the CCITT CRC of Section 8.3.12. A frame consists of 24-bit words: the
+/// response to the previous frame's command, one word per channel and a CRC word. Full scale is ±1.2 V / gain
+/// and the data rate is fCLKIN / 2 / OSR. Conversions complete at that rate in simulated
 /// time and set STATUS.DRDYn until a frame reads them. Channel 0 sees I × R_shunt with the fitted shunt's
 /// tolerance and temperature coefficient; channel 1 sees <see cref="Channel1Volts"/>.
 /// Not modelled: 16- and 32-bit word lengths, the ANSI CRC, the register map CRC, the offset and gain

@@ -8,9 +8,8 @@ namespace Controllers.Simulation.Plant;
 /// the caller; only the noise is drawn from the seeded generator.
 /// </summary>
 /// <remarks>
-/// NOTE: the error defaults are zero because the IVT-S accuracy figures (gain, offset and noise per variant)
-/// were not at hand; set them from the datasheet of the fitted sensor variant before drawing accuracy
-/// conclusions from a simulation.
+/// NOTE: the error defaults are zero, not the IVT-S datasheet's gain, offset and noise figures. Set them from
+/// the datasheet of the fitted sensor variant before drawing accuracy conclusions from a simulation.
 /// </remarks>
 public sealed class IvtSensorModelSettings
 {
