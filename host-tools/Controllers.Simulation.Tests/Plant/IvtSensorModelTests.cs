@@ -85,6 +85,46 @@ public class IvtSensorModelTests
     }
 
     [Fact]
+    public void Calibration_BringsIvtWithinTenthPercent()
+    {
+        var model = new IvtSensorModel(() => currentAmperes,
+            new IvtSensorModelSettings { GainError = 0.003, OffsetAmperes = 0.15, NoiseAmperesRms = 0.005, Seed = 3 });
+        var ivt = new IvtCurrentSensor(clock, new IvtSensorSettings());
+        var calibration = new CurrentCalibration();
+        var sensor = new CalibratedCurrentSensor(ivt, calibration, new OffsetTrackingSettings { Enabled = false }, clock);
+        long time = 0;
+
+        float ReadAfter(double amperes, int frames)
+        {
+            currentAmperes = amperes;
+            float sum = 0f;
+            for (int i = 0; i < frames; i++)
+            {
+                time += 20_000;
+                clock.AdvanceTo(time);
+                model.AdvanceTo(time, frame => ivt.HandleFrame(frame));
+                Assert.True(sensor.TryReadAmperes(out float reading));
+                sum += reading;
+            }
+
+            return sum / frames;
+        }
+
+        // The IVT source gets its own two-point calibration at 0 A and 1000 A, 50 frames (1 s) each.
+        float rawLow = ReadAfter(0, 50);
+        float rawHigh = ReadAfter(1000, 50);
+        calibration.SetFromTwoPoints(rawLow, 0f, rawHigh, 1000f);
+
+        // Uncalibrated, 50 A reads 50 × 1.003 + 0.15 = 50.30 A (0.6 % high); calibrated it must be within 0.1 %.
+        foreach (double amperes in new[] { 50.0, 200.0, 1000.0, 2000.0, -50.0, -2000.0 })
+        {
+            float reading = ReadAfter(amperes, 1);
+            double errorPercent = System.Math.Abs(reading - amperes) / System.Math.Abs(amperes) * 100;
+            Assert.True(errorPercent <= 0.1, $"{amperes} A read {reading} A, error {errorPercent:F4} %.");
+        }
+    }
+
+    [Fact]
     public void Loss_ReportedAfterTimeout()
     {
         var model = new IvtSensorModel(() => 50.0);
