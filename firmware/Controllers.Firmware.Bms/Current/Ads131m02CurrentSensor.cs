@@ -46,7 +46,7 @@ namespace Controllers.Firmware.Bms.Current
             this.spi = spi;
             this.settings = settings;
 
-            // One code is (2 × 1.2 V / gain) / 2^24 = 1.2 V / (gain × 2^23) (SBAS853A Section 8.5.1.9, data format).
+            // One code is (2 × 1.2 V / gain) / 2^24 = 1.2 V / (gain × 2^23): full scale ±1.2 V / gain in 24-bit two's complement.
             voltsPerCode = Ads131m02.ReferenceVolts / (settings.Gain * 8388608f);
             polarity = settings.InvertPolarity ? -1f : 1f;
             dataReadyBit = (ushort)(Ads131m02.StatusDataReady0 << settings.Channel);
