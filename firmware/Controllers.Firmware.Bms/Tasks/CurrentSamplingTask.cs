@@ -1,3 +1,4 @@
+using Controllers.Firmware.Bms.Current;
 using Controllers.Firmware.Common.Hal;
 using Controllers.Firmware.Common.Numerics;
 using Controllers.Firmware.Common.Scheduling;
@@ -5,13 +6,18 @@ using Controllers.Firmware.Common.Scheduling;
 namespace Controllers.Firmware.Bms.Tasks
 {
     /// <summary>
-    /// Samples pack current and counts charge (trapezoidal rule between samples) for the SOC estimator.
-    /// Runs at the fastest rate on the board, because a current sampling period of at most 30 ms is
-    /// required and coulomb counting gains from every sample.
+    /// Samples pack current and counts charge (trapezoidal rule between samples) for the SOC estimator and,
+    /// in <see cref="ChargeCounter"/>, as exact integer net charge and throughput. Runs at the fastest rate on
+    /// the board, because a current sampling period of at most 30 ms is required and coulomb counting gains
+    /// from every sample.
     /// </summary>
     public sealed class CurrentSamplingTask : IPeriodicTask
     {
+        /// <summary>Longest gap between two valid samples that <see cref="ChargeCounter"/> integrates: 1 s.</summary>
+        public const long MaxCountedIntervalMicroseconds = 1000000L;
+
         private readonly ICurrentSensor sensor;
+        private readonly ChargeCounter chargeCounter = new ChargeCounter(MaxCountedIntervalMicroseconds);
         private float latestCurrent;
         private long lastSampleMicroseconds;
         private bool hasSample;
@@ -36,6 +42,12 @@ namespace Controllers.Firmware.Bms.Tasks
         public bool HasSample
         {
             get { return hasSample; }
+        }
+
+        /// <summary>Net charge and charge/discharge throughput since start-up, in exact microampere-seconds.</summary>
+        public ChargeCounter ChargeCounter
+        {
+            get { return chargeCounter; }
         }
 
         /// <summary>Reads that failed or returned NaN or infinity; the previous sample is held meanwhile.</summary>
@@ -64,6 +76,7 @@ namespace Controllers.Firmware.Bms.Tasks
                 countedSeconds += elapsed;
             }
 
+            chargeCounter.Add(nowMicroseconds, current);
             latestCurrent = current;
             lastSampleMicroseconds = nowMicroseconds;
             hasSample = true;
