@@ -100,4 +100,24 @@ public class PackPlantTests
         var plant = new PackPlant(LinearCell(), NoSpread(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => plant.Step(0.01, double.NaN));
     }
+
+    [Fact]
+    public void ParallelGroup_ActsAsOneCellAtShareOfCurrent()
+    {
+        var single = new PackPlant(LinearCell(), NoSpread(1));
+        var group = new PackPlant(LinearCell(), new PackPlantSettings
+        {
+            CellCount = 1, ParallelCells = 4, InitialSoc = 0.5, InitialSocSpread = 0, CapacitySpreadFraction = 0,
+            ResistanceSpreadFraction = 0, TemperatureSpreadCelsius = 0,
+        });
+
+        single.Step(1.0, 2.0);
+        group.Step(1.0, 8.0);
+
+        // Four cells at 8 A carry 2 A each, so voltage, SOC and temperature match one cell at 2 A.
+        Assert.Equal(single.GetCellVolts(0), group.GetCellVolts(0), 9);
+        Assert.Equal(single.GetSoc(0), group.GetSoc(0), 12);
+        Assert.Equal(single.GetTemperatureCelsius(0), group.GetTemperatureCelsius(0), 9);
+        Assert.Equal(8.0, group.GetCapacityAmpereHours(0), 9);
+    }
 }

@@ -14,6 +14,9 @@ public sealed class PackBoardDefinition
 
     public required CellDefinition Cell { get; init; }
 
+    /// <summary>Cells in parallel in each series element.</summary>
+    public int ParallelCells { get; init; } = 1;
+
     public required IReadOnlyList<SlaveBoardDefinition> Slaves { get; init; }
 
     /// <summary>Current source the master reads: <c>shunt</c> (delta-sigma ADC) or <c>ivt</c> (CAN sensor).</summary>
@@ -34,7 +37,7 @@ public sealed class PackBoardDefinition
     /// <summary>DC-link capacitance of the load in farads.</summary>
     public double LinkCapacitanceFarads { get; init; } = 1e-3;
 
-    /// <summary>Cells over all slaves.</summary>
+    /// <summary>Series elements over all slaves; each slave input measures one element of <see cref="ParallelCells"/> cells.</summary>
     public int CellCount
     {
         get

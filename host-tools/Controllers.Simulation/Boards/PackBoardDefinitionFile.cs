@@ -5,7 +5,7 @@ namespace Controllers.Simulation.Boards;
 
 /// <summary>
 /// Reads pack board files (YAML): <c>name</c>, <c>kind: bms-pack</c>, <c>cell</c> (path of a cell definition,
-/// relative to the board file), <c>slaves</c> (a list of {<c>cells</c>, optional <c>cellsPerDevice</c>,
+/// relative to the board file), optional <c>parallelCells</c>, <c>slaves</c> (a list of {<c>cells</c>, optional <c>cellsPerDevice</c>,
 /// <c>temperatures</c>}), <c>currentSensor</c> {<c>source</c>: shunt or ivt, <c>fullScaleAmperes</c>, optional
 /// <c>shuntOhms</c>} and optional <c>highVoltage</c> {<c>yCapacitanceFarads</c>, <c>prechargeOhms</c>,
 /// <c>linkCapacitanceFarads</c>}.
@@ -23,7 +23,8 @@ public static class PackBoardDefinitionFile
     {
         var file = YamlFile.Load(path);
         var root = file.Root;
-        file.RejectUnknownKeys(root, "name", "kind", "description", "cell", "slaves", "currentSensor", "highVoltage");
+        file.RejectUnknownKeys(root, "name", "kind", "description", "cell", "parallelCells", "slaves", "currentSensor",
+            "highVoltage");
         string kind = file.RequireString(root, "kind");
         if (kind != "bms-pack")
         {
@@ -31,6 +32,7 @@ public static class PackBoardDefinitionFile
         }
 
         var cell = CellDefinitionFile.Load(file.ResolvePath(root, "cell"));
+        int parallel = file.FindInteger(root, "parallelCells", 1, 1, 100);
         var slaveNodes = file.RequireSequence(root, "slaves");
         if (slaveNodes.Children.Count < 1 || slaveNodes.Children.Count > 8)
         {
@@ -116,6 +118,7 @@ public static class PackBoardDefinitionFile
             Name = file.RequireString(root, "name"),
             FilePath = path,
             Cell = cell,
+            ParallelCells = parallel,
             Slaves = slaves,
             CurrentSource = source,
             CurrentFullScaleAmperes = fullScale,

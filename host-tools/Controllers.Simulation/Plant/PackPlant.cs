@@ -4,7 +4,7 @@ using Controllers.Firmware.Bms.Estimation;
 namespace Controllers.Simulation.Plant;
 
 /// <summary>
-/// A string of cells in series, each a second-order equivalent circuit (the cell definition's OCV, R0 and two
+/// A string of cells (or parallel groups of cells) in series, each a second-order equivalent circuit (the cell definition's OCV, R0 and two
 /// RC branches over SOC and temperature) with its own capacity, resistance and initial SOC, and a lumped
 /// thermal model: C·dT/dt = I²·R0 + I·V_RC + (T_ambient − T) / R_th. The plant integrates in double precision
 /// with an exact zero-order-hold step for the RC branches. Current is positive when charging.
@@ -42,9 +42,9 @@ public sealed class PackPlant
         var random = new Random(settings.Seed);
         for (int i = 0; i < count; i++)
         {
-            capacityAmpereSeconds[i] = cell.CapacityAmpereHours * 3600.0 *
+            capacityAmpereSeconds[i] = cell.CapacityAmpereHours * 3600.0 * settings.ParallelCells *
                                        (1 + settings.CapacitySpreadFraction * Symmetric(random));
-            resistanceFactors[i] = 1 + settings.ResistanceSpreadFraction * Symmetric(random);
+            resistanceFactors[i] = (1 + settings.ResistanceSpreadFraction * Symmetric(random)) / settings.ParallelCells;
             socs[i] = Math.Clamp(settings.InitialSoc + settings.InitialSocSpread * Symmetric(random), 0.0, 1.0);
             temperaturesCelsius[i] = settings.AmbientCelsius + settings.TemperatureSpreadCelsius * Symmetric(random);
         }
@@ -85,7 +85,7 @@ public sealed class PackPlant
     /// <summary>Temperature of cell <paramref name="index"/> in °C.</summary>
     public double GetTemperatureCelsius(int index) => temperaturesCelsius[index];
 
-    /// <summary>Capacity of cell <paramref name="index"/> in ampere-hours.</summary>
+    /// <summary>Capacity of series element <paramref name="index"/> in ampere-hours (all its parallel cells).</summary>
     public double GetCapacityAmpereHours(int index) => capacityAmpereSeconds[index] / 3600.0;
 
     /// <summary>
@@ -115,8 +115,10 @@ public sealed class PackPlant
             // Heat: ohmic loss plus the loss in the RC branches, I times their voltage, which is I²R in steady state.
             double heatWatts = currentAmperes * currentAmperes * r0 +
                                currentAmperes * (fastBranchVolts[i] + slowBranchVolts[i]);
-            double cooling = (settings.AmbientCelsius - temperaturesCelsius[i]) / settings.ThermalResistanceKelvinPerWatt;
-            temperaturesCelsius[i] += dtSeconds * (heatWatts + cooling) / settings.HeatCapacityJoulesPerKelvin;
+            // Per-cell constants scale with the group: P cells store P times the heat and shed it through P times the area.
+            int parallel = settings.ParallelCells;
+            double cooling = (settings.AmbientCelsius - temperaturesCelsius[i]) * parallel / settings.ThermalResistanceKelvinPerWatt;
+            temperaturesCelsius[i] += dtSeconds * (heatWatts + cooling) / (settings.HeatCapacityJoulesPerKelvin * parallel);
         }
 
         CurrentAmperes = currentAmperes;

@@ -5,8 +5,14 @@ namespace Controllers.Simulation.Plant;
 /// <summary>Size, spread and thermal constants of a <see cref="PackPlant"/>. Spreads are uniform, ± the value.</summary>
 public sealed class PackPlantSettings
 {
-    /// <summary>Cells in series.</summary>
+    /// <summary>Series elements (parallel groups) in the string.</summary>
     public int CellCount { get; init; } = 30;
+
+    /// <summary>
+    /// Cells in parallel in each series element. A group of P cells has P times the capacity, heat capacity and
+    /// cooling area and 1/P of the resistances, so each element behaves as one cell at 1/P of the pack current.
+    /// </summary>
+    public int ParallelCells { get; init; } = 1;
 
     /// <summary>Initial SOC of the average cell, as a fraction.</summary>
     public double InitialSoc { get; init; } = 0.6;
@@ -42,6 +48,7 @@ public sealed class PackPlantSettings
     public void Validate()
     {
         Check(CellCount >= 1 && CellCount <= 240, nameof(CellCount), "must be 1 to 240");
+        Check(ParallelCells >= 1 && ParallelCells <= 100, nameof(ParallelCells), "must be 1 to 100");
         Check(InitialSoc >= 0 && InitialSoc <= 1, nameof(InitialSoc), "must be 0 to 1");
         Check(InitialSocSpread >= 0 && InitialSocSpread <= 0.5, nameof(InitialSocSpread), "must be 0 to 0.5");
         Check(CapacitySpreadFraction >= 0 && CapacitySpreadFraction < 0.5, nameof(CapacitySpreadFraction), "must be at least 0 and below 0.5");
