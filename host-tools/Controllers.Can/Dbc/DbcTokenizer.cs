@@ -79,6 +79,18 @@ internal static class DbcTokenizer
                 continue;
             }
 
+            // Line comments are not in Vector's DBC format description, but files written by hand and by
+            // cantools carry them (for example "VERSION "2.0" // comment"), and canmatrix skips them too.
+            if (c == '/' && index + 1 < text.Length && text[index + 1] == '/')
+            {
+                while (index < text.Length && text[index] != '\n')
+                {
+                    index++;
+                }
+
+                continue;
+            }
+
             var startLine = line;
             var startColumn = column;
 
