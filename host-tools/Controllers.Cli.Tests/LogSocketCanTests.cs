@@ -7,7 +7,7 @@ using Xunit;
 namespace Controllers.Cli.Tests;
 
 /// <summary>
-/// Bus selection of <c>log record</c>, and recording from a vcan interface fed by can-utils cansend.
+/// Bus selection of <c>log record</c> and <c>dtc read</c>, and recording from a vcan interface fed by can-utils cansend.
 /// The vcan test skips with the reason where the machine cannot create a vcan interface.
 /// </summary>
 public sealed class LogSocketCanTests : IDisposable
@@ -45,6 +45,27 @@ public sealed class LogSocketCanTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("could not open SocketCAN interface nocan93: CAN interface 'nocan93' not found", run.StandardError);
         Assert.False(File.Exists(Path.Combine(folder, "rec.log")));
+    }
+
+    [SkippableFact]
+    public void DtcRead_MissingInterface_NamesIt()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "SocketCAN exists only on Linux.");
+        Skip.If(Directory.Exists("/sys/class/net/nocan93"), "An interface named nocan93 exists on this machine.");
+
+        var run = CtlProcess.Run(folder, ["dtc", "read", "--socketcan", "nocan93"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("could not open SocketCAN interface nocan93: CAN interface 'nocan93' not found", run.StandardError);
+    }
+
+    [Fact]
+    public void DtcRead_WithoutBus_AsksForOne()
+    {
+        var run = CtlProcess.Run(folder, ["dtc", "read"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no bus given; add --socketcand HOST:PORT", run.StandardError);
     }
 
     [SkippableFact]

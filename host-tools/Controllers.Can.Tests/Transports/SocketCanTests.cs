@@ -55,6 +55,45 @@ public sealed class SocketCanTests
         Assert.Contains($"'{name}' is not a valid network interface name", error.Message);
     }
 
+    [Fact]
+    public void ToCanId_SetsFlagsAndIdentifier()
+    {
+        var standard = SocketCanTransport.ToCanId(CanBitTimingTests.Frame(0x7FF, false, 8));
+        Assert.False(standard.ExtendedFrameFormat);
+        Assert.False(standard.RemoteTransmissionRequest);
+        Assert.Equal(0x7FFu, standard.Value);
+        Assert.True(standard.IsValid);
+
+        var extended = SocketCanTransport.ToCanId(CanBitTimingTests.Frame(0x1FFFFFFF, true, 0));
+        Assert.True(extended.ExtendedFrameFormat);
+        Assert.Equal(0x1FFFFFFFu, extended.Value);
+        Assert.True(extended.IsValid);
+
+        var remoteFrame = CanBitTimingTests.Frame(0x18DAF110, true, 3);
+        remoteFrame.IsRemote = true;
+        var remote = SocketCanTransport.ToCanId(remoteFrame);
+        Assert.True(remote.RemoteTransmissionRequest);
+        Assert.True(remote.ExtendedFrameFormat);
+        Assert.Equal(0x18DAF110u, remote.Value);
+    }
+
+    [Fact]
+    public void CopyToFrame_KeepsFlagsAndLength()
+    {
+        // An extended identifier whose low 11 bits equal a standard one must stay extended.
+        var id = new Iot.Device.SocketCan.CanId { Extended = 0x123 };
+        id.RemoteTransmissionRequest = true;
+        var frame = new CanFrame();
+
+        SocketCanTransport.CopyToFrame(id, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 2, frame);
+
+        Assert.Equal(0x123u, frame.Id);
+        Assert.True(frame.IsExtended);
+        Assert.True(frame.IsRemote);
+        Assert.Equal(2, frame.Length);
+        Assert.Equal(new byte[] { 1, 2 }, frame.Data[..2]);
+    }
+
     [SkippableFact]
     public void Receive_FramesFromCansend()
     {

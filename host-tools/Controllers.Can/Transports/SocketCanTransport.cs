@@ -99,17 +99,7 @@ public sealed partial class SocketCanTransport : CanTransport
     /// <inheritdoc />
     protected override void SendCore(CanFrame frame)
     {
-        var id = new CanId();
-        if (frame.IsExtended)
-        {
-            id.Extended = frame.Id;
-        }
-        else
-        {
-            id.Standard = frame.Id;
-        }
-
-        id.RemoteTransmissionRequest = frame.IsRemote;
+        CanId id = ToCanId(frame);
 
         // CanRaw takes the DLC from the span length. For a remote frame the kernel sends the DLC
         // and no data, so the bytes in the span are not transmitted.
@@ -243,10 +233,7 @@ public sealed partial class SocketCanTransport : CanTransport
                     continue;
                 }
 
-                frame.SetId(id.Value, id.ExtendedFrameFormat);
-                frame.IsRemote = id.RemoteTransmissionRequest;
-                frame.Length = length;
-                Array.Copy(data, frame.Data, length);
+                CopyToFrame(id, data, length, frame);
                 OnFrameReceived(frame, receivedAt - DateTimeOffset.UnixEpoch);
             }
             catch (SocketException error)
@@ -257,6 +244,32 @@ public sealed partial class SocketCanTransport : CanTransport
                 LogReadError(ref errorCount, $"{error.Message} ({error.SocketErrorCode})");
             }
         }
+    }
+
+    /// <summary>Returns the SocketCAN identifier of <paramref name="frame"/>, with the EFF and RTR flags set from it.</summary>
+    internal static CanId ToCanId(CanFrame frame)
+    {
+        var id = new CanId();
+        if (frame.IsExtended)
+        {
+            id.Extended = frame.Id;
+        }
+        else
+        {
+            id.Standard = frame.Id;
+        }
+
+        id.RemoteTransmissionRequest = frame.IsRemote;
+        return id;
+    }
+
+    /// <summary>Fills <paramref name="into"/> with the identifier, flags and first <paramref name="length"/> bytes of a received frame.</summary>
+    internal static void CopyToFrame(CanId id, byte[] data, int length, CanFrame into)
+    {
+        into.SetId(id.Value, id.ExtendedFrameFormat);
+        into.IsRemote = id.RemoteTransmissionRequest;
+        into.Length = length;
+        Array.Copy(data, into.Data, length);
     }
 
     /// <summary>Logs the first read error and then every 1000th, so a bus fault cannot flood the log.</summary>
