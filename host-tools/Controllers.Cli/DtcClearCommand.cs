@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl dtc clear --socketcand HOST:PORT [--group FFFFFF]</c></summary>
+/// <summary><c>ctl dtc clear --socketcand HOST:PORT | --socketcan INTERFACE [--group FFFFFF]</c></summary>
 internal static class DtcClearCommand
 {
     private const byte ClearDiagnosticInformation = 0x14;

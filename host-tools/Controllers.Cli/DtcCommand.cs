@@ -8,7 +8,7 @@ using Controllers.Firmware.Common.Can;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl dtc read|clear</c>: UDS DTC services on an ECU behind a socketcand server.</summary>
+/// <summary><c>ctl dtc read|clear</c>: UDS DTC services on an ECU behind a socketcand server or on a SocketCAN interface.</summary>
 internal static class DtcCommand
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
@@ -30,8 +30,21 @@ internal static class DtcCommand
     /// </summary>
     public static int Run(ParseResult parseResult, DtcConnectionOptions options, byte serviceId, Func<UdsClient, int> action)
     {
-        string endpoint = parseResult.GetRequiredValue(options.Socketcand);
-        if (!TryParseEndpoint(endpoint, out string host, out int port))
+        string? endpoint = parseResult.GetValue(options.Socketcand);
+        string? socketCan = parseResult.GetValue(options.SocketCan);
+        if (endpoint is null && socketCan is null)
+        {
+            return CliOutput.InvalidInput(Messages.Get("LogBusMissing"));
+        }
+
+        if (endpoint is not null && socketCan is not null)
+        {
+            return CliOutput.InvalidInput(Messages.Get("LogBusConflict"));
+        }
+
+        string host = string.Empty;
+        int port = 0;
+        if (endpoint is not null && !TryParseEndpoint(endpoint, out host, out port))
         {
             return CliOutput.InvalidInput(Messages.Format("DtcInvalidEndpoint", endpoint));
         }
@@ -55,15 +68,29 @@ internal static class DtcCommand
         }
 
         string channel = parseResult.GetRequiredValue(options.Channel);
-        SocketcandTransport transport;
-        try
+        ICanTransport transport;
+        if (socketCan is not null)
         {
-            transport = SocketcandTransport.Connect(host, port, channel, ConnectTimeout);
+            try
+            {
+                transport = SocketCanTransport.Open(socketCan);
+            }
+            catch (Exception error) when (error is IOException or ArgumentException or PlatformNotSupportedException)
+            {
+                return CliOutput.Failure(Messages.Format("LogSocketCanOpenFailed", socketCan, error.Message));
+            }
         }
-        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or AggregateException)
+        else
         {
-            string reason = error is AggregateException { InnerException: { } inner } ? inner.Message : error.Message;
-            return CliOutput.Failure(Messages.Format("DtcConnectFailed", endpoint, reason));
+            try
+            {
+                transport = SocketcandTransport.Connect(host, port, channel, ConnectTimeout);
+            }
+            catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or AggregateException)
+            {
+                string reason = error is AggregateException { InnerException: { } inner } ? inner.Message : error.Message;
+                return CliOutput.Failure(Messages.Format("DtcConnectFailed", endpoint, reason));
+            }
         }
 
         using (transport)
@@ -126,7 +153,12 @@ internal sealed class DtcConnectionOptions
     {
         Description = Messages.Get("DtcSocketcandDescription"),
         HelpName = "HOST:PORT",
-        Required = true,
+    };
+
+    public Option<string> SocketCan { get; } = new("--socketcan")
+    {
+        Description = Messages.Get("LogSocketCanDescription"),
+        HelpName = "INTERFACE",
     };
 
     public Option<string> Channel { get; } = new("--channel")
@@ -161,6 +193,7 @@ internal sealed class DtcConnectionOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Socketcand);
+        command.Options.Add(SocketCan);
         command.Options.Add(Channel);
         command.Options.Add(TxId);
         command.Options.Add(RxId);

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl dtc read --socketcand HOST:PORT [--status-mask FF]</c></summary>
+/// <summary><c>ctl dtc read --socketcand HOST:PORT | --socketcan INTERFACE [--status-mask FF]</c></summary>
 internal static class DtcReadCommand
 {
     private const byte ReadDtcInformation = 0x19;

@@ -8,27 +8,41 @@ using Controllers.Can.Transports;
 
 namespace Controllers.Cli;
 
-/// <summary>The <c>--socketcand HOST:PORT</c> and <c>--channel</c> options shared by record, replay and monitor.</summary>
+/// <summary>
+/// The bus that record, replay and monitor use: <c>--socketcand HOST:PORT</c> with <c>--channel</c>, or
+/// <c>--socketcan INTERFACE</c> for a Linux SocketCAN interface. Exactly one of the two is given.
+/// </summary>
 internal sealed class LogEndpoint
 {
     /// <summary>Time allowed for each step of connecting: TCP connect, greeting, open and raw mode.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
-    private LogEndpoint(string host, int port)
+    private LogEndpoint(string host, int port, string? socketCanInterface)
     {
         Host = host;
         Port = port;
+        SocketCanInterface = socketCanInterface;
     }
 
+    /// <summary>socketcand host; empty for SocketCAN.</summary>
     public string Host { get; }
 
+    /// <summary>socketcand TCP port; 0 for SocketCAN.</summary>
     public int Port { get; }
+
+    /// <summary>SocketCAN interface name, or null for socketcand.</summary>
+    public string? SocketCanInterface { get; }
 
     public static Option<string> CreateSocketcandOption() => new("--socketcand")
     {
         Description = Messages.Get("LogSocketcandDescription"),
         HelpName = "HOST:PORT",
-        Required = true,
+    };
+
+    public static Option<string> CreateSocketCanOption() => new("--socketcan")
+    {
+        Description = Messages.Get("LogSocketCanDescription"),
+        HelpName = "INTERFACE",
     };
 
     public static Option<string> CreateChannelOption() => new("--channel")
@@ -37,6 +51,33 @@ internal sealed class LogEndpoint
         HelpName = "NAME",
         DefaultValueFactory = _ => "can0",
     };
+
+    /// <summary>
+    /// Selects socketcand or SocketCAN from the two options, exactly one of which must be set. Returns null
+    /// and sets <paramref name="error"/> when neither or both are set, or the socketcand address is invalid.
+    /// </summary>
+    public static LogEndpoint? TryCreate(string? socketcand, string? socketCan, out string? error)
+    {
+        if (socketcand is null && socketCan is null)
+        {
+            error = Messages.Get("LogBusMissing");
+            return null;
+        }
+
+        if (socketcand is not null && socketCan is not null)
+        {
+            error = Messages.Get("LogBusConflict");
+            return null;
+        }
+
+        if (socketCan is not null)
+        {
+            error = null;
+            return new LogEndpoint(string.Empty, 0, socketCan);
+        }
+
+        return TryParse(socketcand!, out error);
+    }
 
     /// <summary>Parses <c>HOST:PORT</c>, with the host in brackets for an IPv6 address. Returns null and sets <paramref name="error"/> on failure.</summary>
     public static LogEndpoint? TryParse(string text, out string? error)
@@ -57,13 +98,27 @@ internal sealed class LogEndpoint
             return null;
         }
 
-        return new LogEndpoint(host, port);
+        return new LogEndpoint(host, port, null);
     }
 
-    /// <summary>Connects and opens <paramref name="channel"/>. Returns null and sets <paramref name="error"/> when that fails.</summary>
-    public SocketcandTransport? TryConnect(string channel, out string? error)
+    /// <summary>
+    /// Returns the CAN channel that frames are recorded from or sent to: the SocketCAN interface, or
+    /// <paramref name="socketcandChannel"/> on the socketcand server.
+    /// </summary>
+    public string Channel(string socketcandChannel) => SocketCanInterface ?? socketcandChannel;
+
+    /// <summary>
+    /// Opens the SocketCAN interface, or connects to socketcand and opens <paramref name="channel"/> there.
+    /// Returns null and sets <paramref name="error"/> when that fails.
+    /// </summary>
+    public ICanTransport? TryConnect(string channel, out string? error)
     {
         error = null;
+        if (SocketCanInterface is not null)
+        {
+            return TryOpenSocketCan(SocketCanInterface, out error);
+        }
+
         try
         {
             return SocketcandTransport.Connect(Host, Port, channel, ConnectTimeout);
@@ -76,7 +131,30 @@ internal sealed class LogEndpoint
         }
     }
 
-    public override string ToString() => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+    /// <summary>"SocketCAN" or the socketcand server as HOST:PORT, for messages that add the channel after it.</summary>
+    public override string ToString()
+    {
+        if (SocketCanInterface is not null)
+        {
+            return "SocketCAN";
+        }
+
+        return Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+    }
+
+    private static SocketCanTransport? TryOpenSocketCan(string interfaceName, out string? error)
+    {
+        try
+        {
+            error = null;
+            return SocketCanTransport.Open(interfaceName);
+        }
+        catch (Exception openError) when (openError is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            error = Messages.Format("LogSocketCanOpenFailed", interfaceName, openError.Message);
+            return null;
+        }
+    }
 }
 
 /// <summary>

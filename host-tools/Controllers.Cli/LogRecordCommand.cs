@@ -2,16 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using Controllers.Can.Logs;
+using Controllers.Can.Transports;
 using Controllers.Firmware.Common.Can;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl log record --socketcand HOST:PORT [--channel NAME] --output FILE [--duration S] [--count N] [--format candump|asc]</c></summary>
+/// <summary><c>ctl log record --socketcand HOST:PORT [--channel NAME] | --socketcan INTERFACE --output FILE [--duration S] [--count N] [--format candump|asc]</c></summary>
 internal static class LogRecordCommand
 {
     public static Command Create()
     {
         var socketcandOption = LogEndpoint.CreateSocketcandOption();
+        var socketCanOption = LogEndpoint.CreateSocketCanOption();
         var channelOption = LogEndpoint.CreateChannelOption();
         var outputOption = new Option<string>("--output")
         {
@@ -25,10 +27,11 @@ internal static class LogRecordCommand
 
         var record = new Command("record", Messages.Get("LogRecordDescription"))
         {
-            socketcandOption, channelOption, outputOption, durationOption, countOption, formatOption,
+            socketcandOption, socketCanOption, channelOption, outputOption, durationOption, countOption, formatOption,
         };
         record.SetAction(parseResult => Record(
-            parseResult.GetRequiredValue(socketcandOption),
+            parseResult.GetValue(socketcandOption),
+            parseResult.GetValue(socketCanOption),
             parseResult.GetRequiredValue(channelOption),
             parseResult.GetRequiredValue(outputOption),
             parseResult.GetValue(durationOption),
@@ -37,9 +40,9 @@ internal static class LogRecordCommand
         return record;
     }
 
-    private static int Record(string socketcand, string channel, string outputPath, double? seconds, int? count, string? formatName)
+    private static int Record(string? socketcand, string? socketCan, string channel, string outputPath, double? seconds, int? count, string? formatName)
     {
-        var endpoint = LogEndpoint.TryParse(socketcand, out string? endpointError);
+        var endpoint = LogEndpoint.TryCreate(socketcand, socketCan, out string? endpointError);
         if (endpoint == null)
         {
             return CliOutput.InvalidInput(endpointError!);
@@ -78,9 +81,9 @@ internal static class LogRecordCommand
                 return CliOutput.Failure(connectError!);
             }
 
-            Console.WriteLine(Messages.Format("LogRecordStarted", endpoint, channel, outputPath));
+            Console.WriteLine(Messages.Format("LogRecordStarted", endpoint, endpoint.Channel(channel), outputPath));
             limits.Restart();
-            frames = Receive(transport, channel, limits, stop);
+            frames = Receive(transport, endpoint.Channel(channel), limits, stop);
             dropped = transport.Statistics.FramesDropped;
         }
 
@@ -104,7 +107,7 @@ internal static class LogRecordCommand
     /// plus the server's time since that frame, so the spacing of the server's time stamps is kept.
     /// </summary>
     /// <remarks>NOTE: a connection that the server closes is not detected, so recording goes on until a limit or Ctrl+C.</remarks>
-    private static List<LoggedFrame> Receive(Can.Transports.SocketcandTransport transport, string channel, LogCaptureLimits limits, LogStopRequest stop)
+    private static List<LoggedFrame> Receive(ICanTransport transport, string channel, LogCaptureLimits limits, LogStopRequest stop)
     {
         var frames = new List<LoggedFrame>();
         var frame = new CanFrame();

@@ -8,13 +8,14 @@ using Controllers.Can.Logs;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl log replay FILE --socketcand HOST:PORT [--channel NAME] [--speed X] [--format candump|asc]</c></summary>
+/// <summary><c>ctl log replay FILE --socketcand HOST:PORT [--channel NAME] | --socketcan INTERFACE [--speed X] [--format candump|asc]</c></summary>
 internal static class LogReplayCommand
 {
     public static Command Create()
     {
         var fileArgument = new Argument<string>("FILE") { Description = Messages.Get("LogReplayFileDescription") };
         var socketcandOption = LogEndpoint.CreateSocketcandOption();
+        var socketCanOption = LogEndpoint.CreateSocketCanOption();
         var channelOption = LogEndpoint.CreateChannelOption();
         var speedOption = new Option<double>("--speed")
         {
@@ -26,20 +27,21 @@ internal static class LogReplayCommand
 
         var replay = new Command("replay", Messages.Get("LogReplayDescription"))
         {
-            fileArgument, socketcandOption, channelOption, speedOption, formatOption,
+            fileArgument, socketcandOption, socketCanOption, channelOption, speedOption, formatOption,
         };
         replay.SetAction(parseResult => Replay(
             parseResult.GetRequiredValue(fileArgument),
-            parseResult.GetRequiredValue(socketcandOption),
+            parseResult.GetValue(socketcandOption),
+            parseResult.GetValue(socketCanOption),
             parseResult.GetRequiredValue(channelOption),
             parseResult.GetValue(speedOption),
             parseResult.GetValue(formatOption)));
         return replay;
     }
 
-    private static int Replay(string path, string socketcand, string channel, double speed, string? formatName)
+    private static int Replay(string path, string? socketcand, string? socketCan, string channel, double speed, string? formatName)
     {
-        var endpoint = LogEndpoint.TryParse(socketcand, out string? endpointError);
+        var endpoint = LogEndpoint.TryCreate(socketcand, socketCan, out string? endpointError);
         if (endpoint == null)
         {
             return CliOutput.InvalidInput(endpointError!);
@@ -81,7 +83,7 @@ internal static class LogReplayCommand
                 break;
             }
 
-            // socketcand has no command to send an error frame.
+            // Neither socketcand nor a CAN_RAW socket through CanRaw can send an error frame.
             if (frame.IsErrorFrame)
             {
                 skipped++;
@@ -96,13 +98,13 @@ internal static class LogReplayCommand
             }
             catch (IOException sendError)
             {
-                return CliOutput.Failure(Messages.Format("LogReplaySendFailed", endpoint, sent, path, sendError.Message));
+                return CliOutput.Failure(Messages.Format("LogReplaySendFailed", endpoint, sent, path, sendError.Message, endpoint.Channel(channel)));
             }
 
             sent++;
         }
 
-        Console.WriteLine(Messages.Format("LogReplaySent", sent, path, endpoint, channel));
+        Console.WriteLine(Messages.Format("LogReplaySent", sent, path, endpoint, endpoint.Channel(channel)));
         if (skipped > 0)
         {
             Console.WriteLine(Messages.Format("LogReplaySkippedErrorFrames", skipped));

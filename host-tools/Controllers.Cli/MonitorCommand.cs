@@ -13,12 +13,13 @@ using Spectre.Console;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl monitor --socketcand HOST:PORT [--channel NAME] [--dbc FILE...] [--id ID,...] [--count N] [--duration S]</c></summary>
+/// <summary><c>ctl monitor --socketcand HOST:PORT [--channel NAME] | --socketcan INTERFACE [--dbc FILE...] [--id ID,...] [--count N] [--duration S]</c></summary>
 internal static class MonitorCommand
 {
     public static Command Create()
     {
         var socketcandOption = LogEndpoint.CreateSocketcandOption();
+        var socketCanOption = LogEndpoint.CreateSocketCanOption();
         var channelOption = LogEndpoint.CreateChannelOption();
         var dbcOption = new Option<string[]>("--dbc")
         {
@@ -36,10 +37,11 @@ internal static class MonitorCommand
 
         var monitor = new Command("monitor", Messages.Get("MonitorDescription"))
         {
-            socketcandOption, channelOption, dbcOption, idOption, countOption, durationOption,
+            socketcandOption, socketCanOption, channelOption, dbcOption, idOption, countOption, durationOption,
         };
         monitor.SetAction(parseResult => Monitor(
-            parseResult.GetRequiredValue(socketcandOption),
+            parseResult.GetValue(socketcandOption),
+            parseResult.GetValue(socketCanOption),
             parseResult.GetRequiredValue(channelOption),
             parseResult.GetValue(dbcOption) ?? [],
             parseResult.GetValue(idOption) ?? [],
@@ -48,9 +50,9 @@ internal static class MonitorCommand
         return monitor;
     }
 
-    private static int Monitor(string socketcand, string channel, string[] dbcPaths, string[] idArguments, double? seconds, int? count)
+    private static int Monitor(string? socketcand, string? socketCan, string channel, string[] dbcPaths, string[] idArguments, double? seconds, int? count)
     {
-        var endpoint = LogEndpoint.TryParse(socketcand, out string? endpointError);
+        var endpoint = LogEndpoint.TryCreate(socketcand, socketCan, out string? endpointError);
         if (endpoint == null)
         {
             return CliOutput.InvalidInput(endpointError!);
@@ -126,7 +128,7 @@ internal static class MonitorCommand
     }
 
     /// <summary>Prints one line per frame: seconds since the start, identifier, DLC and data, then the decoded signals.</summary>
-    private static int PrintLines(SocketcandTransport transport, LogDecoder decoder, LogCaptureLimits limits, LogStopRequest stop)
+    private static int PrintLines(ICanTransport transport, LogDecoder decoder, LogCaptureLimits limits, LogStopRequest stop)
     {
         var clock = Stopwatch.StartNew();
         var frame = new CanFrame();
@@ -156,7 +158,7 @@ internal static class MonitorCommand
     }
 
     /// <summary>Shows one table row per identifier, updated in place with the latest frame.</summary>
-    private static int ShowTable(SocketcandTransport transport, LogDecoder decoder, LogCaptureLimits limits, LogStopRequest stop)
+    private static int ShowTable(ICanTransport transport, LogDecoder decoder, LogCaptureLimits limits, LogStopRequest stop)
     {
         var table = new Table();
         foreach (string header in new[] { "MonitorColumnId", "MonitorColumnMessage", "MonitorColumnCount", "MonitorColumnData", "MonitorColumnSignals" })

@@ -328,4 +328,23 @@ public class DbcParserTests
             outcomes[1]++;
         }
     }
+
+    [Fact]
+    public void Parse_SkipsLineComments()
+    {
+        const string text = "// header comment\n" +
+            "VERSION \"2.0\" // trailing comment\n" +
+            "BU_: A\n" +
+            "BO_ 100 M: 8 A // message comment\n" +
+            " SG_ S : 0|8@1+ (1,0) [0|0] \"x//y\" A\n";
+
+        var file = DbcParser.Parse(text);
+
+        Assert.Equal("2.0", file.Version);
+        var message = Assert.Single(file.Messages);
+        Assert.Equal("A", message.Transmitter);
+
+        // Inside a string the two slashes are text, not a comment.
+        Assert.Equal("x//y", Assert.Single(message.Signals).Unit);
+    }
 }

@@ -79,6 +79,18 @@ internal static class DbcTokenizer
                 continue;
             }
 
+            // Files written by hand or by cantools can carry // line comments (for example after VERSION),
+            // so the tokenizer skips them, as canmatrix 0.9.5 does (Dbc/Corpus/foobar.dbc checks both).
+            if (c == '/' && index + 1 < text.Length && text[index + 1] == '/')
+            {
+                while (index < text.Length && text[index] != '\n')
+                {
+                    index++;
+                }
+
+                continue;
+            }
+
             var startLine = line;
             var startColumn = column;
 
