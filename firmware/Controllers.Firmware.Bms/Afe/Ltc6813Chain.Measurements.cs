@@ -43,15 +43,15 @@ namespace Controllers.Firmware.Bms.Afe
         private readonly byte[] pollReceive = new byte[CommandBytes + 1];
 
         private Ltc6813AdcMode adcMode = Ltc6813AdcMode.Normal7kHz;
-        private ushort[] cellCodes;
-        private ushort[] pullUpCodes;
-        private ushort[] gpioCodes;
-        private ushort[] referenceCodes;
-        private ushort[] statusCodes;
-        private byte[] cellFlags;
-        private byte[] revisionBits;
-        private byte[] configurationReadA;
-        private byte[] configurationReadB;
+        private readonly ushort[] cellCodes;
+        private readonly ushort[] pullUpCodes;
+        private readonly ushort[] gpioCodes;
+        private readonly ushort[] referenceCodes;
+        private readonly ushort[] statusCodes;
+        private readonly byte[] cellFlags;
+        private readonly byte[] revisionBits;
+        private readonly byte[] configurationReadA;
+        private readonly byte[] configurationReadB;
         private long conversionStartMicroseconds;
         private long conversionDurationMicroseconds;
         private bool conversionStarted;
@@ -496,19 +496,6 @@ namespace Controllers.Firmware.Bms.Afe
         public void UnmuteDischarge()
         {
             SendCommand(Ltc6813Command.Unmute);
-        }
-
-        private void AllocateMeasurementBuffers()
-        {
-            cellCodes = new ushort[deviceCount * Ltc6813Configuration.CellsPerDevice];
-            pullUpCodes = new ushort[cellCodes.Length];
-            gpioCodes = new ushort[deviceCount * Ltc6813Configuration.GpioCount];
-            referenceCodes = new ushort[deviceCount];
-            statusCodes = new ushort[deviceCount * 4];
-            cellFlags = new byte[deviceCount * 5];
-            revisionBits = new byte[deviceCount];
-            configurationReadA = new byte[deviceCount * Ltc6813Configuration.GroupBytes];
-            configurationReadB = new byte[deviceCount * Ltc6813Configuration.GroupBytes];
         }
 
         private void StartConversion(int command, long durationMicroseconds)

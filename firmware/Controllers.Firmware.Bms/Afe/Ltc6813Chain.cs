@@ -80,7 +80,15 @@ namespace Controllers.Firmware.Bms.Afe
             configuration = new Ltc6813Configuration(deviceCount);
             transmit = new byte[CommandBytes + deviceCount * GroupWithPecBytes];
             receive = new byte[transmit.Length];
-            AllocateMeasurementBuffers();
+            cellCodes = new ushort[deviceCount * Ltc6813Configuration.CellsPerDevice];
+            pullUpCodes = new ushort[cellCodes.Length];
+            gpioCodes = new ushort[deviceCount * Ltc6813Configuration.GpioCount];
+            referenceCodes = new ushort[deviceCount];
+            statusCodes = new ushort[deviceCount * 4];
+            cellFlags = new byte[deviceCount * 5];
+            revisionBits = new byte[deviceCount];
+            configurationReadA = new byte[deviceCount * Ltc6813Configuration.GroupBytes];
+            configurationReadB = new byte[deviceCount * Ltc6813Configuration.GroupBytes];
         }
 
         /// <summary>Number of devices in the chain.</summary>
