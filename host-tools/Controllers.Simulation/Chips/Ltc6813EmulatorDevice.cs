@@ -109,7 +109,14 @@ public sealed class Ltc6813EmulatorDevice
     public int Index => index;
 
     /// <summary>True while the core sleeps: after the watchdog timeout and before a wake-up pulse plus tWAKE.</summary>
-    public bool IsAsleep => asleep;
+    public bool IsAsleep
+    {
+        get
+        {
+            Update(owner.Clock.NowMicroseconds);
+            return asleep;
+        }
+    }
 
     /// <summary>True when the discharge switch of <paramref name="cell"/> (1–18) conducts: its DCC bit is set, MUTE is off and no conversion with DCP 0 runs.</summary>
     public bool IsDischarging(int cell)
