@@ -7,9 +7,8 @@ namespace Controllers.Firmware.Bms.Tests.Afe;
 public class Pec15Tests
 {
     /// <summary>
-    /// Long division written out in the plainest way: the message polynomial seed × x^n + data × x^15 (n data
-    /// bits) is divided by the 16-bit polynomial 0xC599 (x^15 + 0x4599) bit by bit, and the remainder is
-    /// shifted left by one. A register that starts at the seed is the same as the seed added to the top 15
+    /// Long division written out in the plainest way. The message polynomial seed × x^n + data × x^15 (n data
+    /// bits) is divided by 0xC599 (x^15 + 0x4599) bit by bit, and the remainder is shifted left by one. A register that starts at the seed is the same as the seed added to the top 15
     /// bits of the data followed by 15 zeros. This is the definition of a CRC, not the datasheet's shift
     /// register, so the test does not repeat the implementation.
     /// </summary>

@@ -175,7 +175,7 @@ namespace Controllers.Firmware.Bms.Afe
         /// <summary>
         /// Converts all cells, waits for the conversion by polling PLADC and reads the result. Returns false on a
         /// conversion timeout, a PEC failure after retries, communication loss or a cell register that still reads
-        /// 0xFFFF (not converted); the buffer is then left unchanged.
+        /// 0xFFFF (not converted). The buffer is then left unchanged.
         /// </summary>
         public bool TryRead(float[] cellVoltagesVolts)
         {

@@ -6,10 +6,10 @@ namespace Controllers.Firmware.Bms.Afe
 {
     /// <summary>
     /// Driver for LTC6813-1 battery monitors in an isoSPI daisy chain on one SPI bus. Device 0 is the device
-    /// next to the host. Every command is a broadcast; a write sends the data of the last device first, and a
-    /// read returns the data of device 0 first (LTC6804-1 datasheet Rev. C, "Network Layer", the same protocol as
-    /// the LTC6813-1). Every received register group is checked against its PEC; a failed read is retried up to
-    /// <see cref="MaxReadAttempts"/> times. The driver allocates only in its constructor.
+    /// next to the host. Every command is a broadcast. A write sends the data of the last device first, and a
+    /// read returns the data of device 0 first (LTC6804-1 datasheet Rev. C, "Network Layer", the same protocol
+    /// as the LTC6813-1). Every received register group is checked against its PEC, and a failed read is
+    /// retried up to <see cref="MaxReadAttempts"/> times. The driver allocates only in its constructor.
     /// </summary>
     /// <remarks>
     /// Methods of this class are split by concern: this file holds the bus protocol, wake-up and error

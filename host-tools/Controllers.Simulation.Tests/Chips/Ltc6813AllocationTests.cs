@@ -6,8 +6,8 @@ using Xunit;
 namespace Controllers.Simulation.Tests.Chips;
 
 /// <summary>
-/// Steady-state allocation of the driver. The emulator allocates per transfer, so this test answers every
-/// read with one fixed, valid register group instead; only the firmware code is measured.
+/// Steady-state allocation of the driver. The emulator allocates per transfer, so this test returns one
+/// fixed, valid register group for every read instead. Only the firmware code is measured.
 /// </summary>
 public class Ltc6813AllocationTests
 {

@@ -81,7 +81,8 @@ public class Ltc6813DriverTests
         {
             for (int w = 0; w <= 18; w++)
             {
-                Assert.True(open[d * 19 + w] == (d == device && w == wire), $"device {d} wire C{w}");
+                bool expected = d == device && w == wire;
+                Assert.True(open[d * 19 + w] == expected, $"device {d} wire C{w}: expected open = {expected}");
             }
         }
     }
@@ -249,6 +250,21 @@ public class Ltc6813DriverTests
         // 2 kHz needs ADCOPT 1; all cells take 4430 µs (LTC6804-1 Table 5).
         Assert.Equal(1, chip.Device(0).ConfigurationA[0] & 0x01);
         Assert.InRange(clock.NowMicroseconds - start, 4430, 4430 + 40);
+    }
+
+    [Fact]
+    public void TryRead_ThirtyCellsTakeUnder4Milliseconds()
+    {
+        var (_, chain, _) = Create(2);
+        var sensor = new AfeCellVoltageSensor(chain, new[] { 15, 15 });
+        long start = clock.NowMicroseconds;
+
+        Assert.True(sensor.TryRead(new float[30]));
+
+        // At 1 MHz one byte takes 8 µs. ADCV (4 bytes) starts the 2335 µs conversion at 32 µs. PLADC polls of
+        // 5 bytes end at 32 + 40k µs, and the first with 32 + 40k >= 2367 is k = 59 (2392 µs). Six reads of
+        // 4 + 2 × 8 bytes add 6 × 160 µs, so 3352 µs in total, far inside the 100 ms sampling period.
+        Assert.Equal(3352, clock.NowMicroseconds - start);
     }
 
     [Fact]

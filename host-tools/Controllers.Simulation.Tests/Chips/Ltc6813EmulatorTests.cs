@@ -117,7 +117,7 @@ public class Ltc6813EmulatorTests
     }
 
     [Fact]
-    public void WriteData_WithBadPec_RejectedForThatDeviceOnly()
+    public void WriteData_BadPec_RejectedPerDevice()
     {
         var chip = CreateAwake(2);
         byte[] frame = WriteFrame(0x001, new byte[] { 0xFC, 1, 0, 0, 0, 0 }, new byte[] { 0xFC, 2, 0, 0, 0, 0 });
@@ -131,7 +131,7 @@ public class Ltc6813EmulatorTests
     }
 
     [Fact]
-    public void DaisyChain_WriteLastDeviceFirst_ReadFirstDeviceFirst()
+    public void DaisyChain_WriteAndReadOrder()
     {
         var chip = CreateAwake(3);
 
@@ -282,7 +282,7 @@ public class Ltc6813EmulatorTests
     }
 
     [Fact]
-    public void IsoSpiIdle_TransferAfterTimeoutOnlyWakesPort()
+    public void IsoSpiIdle_FirstTransferLost()
     {
         var chip = CreateAwake(1);
         clock.Advance(5501);
@@ -296,7 +296,7 @@ public class Ltc6813EmulatorTests
     }
 
     [Fact]
-    public void OpenWire_PullUpTwice_ReadsZeroAboveOpenPin()
+    public void OpenWire_PullUpZeroesCellAbove()
     {
         var inputs = new Ltc6813TestInputs(1);
         inputs.SetOpenWire(0, 5, true);

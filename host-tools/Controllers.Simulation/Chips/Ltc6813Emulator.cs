@@ -10,9 +10,9 @@ namespace Controllers.Simulation.Chips;
 /// <remarks>
 /// Protocol facts come from the LTC6804-1 datasheet (Rev. C: PEC, daisy-chain write and read order, Tables
 /// 5–9 and 46) and the LTC6812-1 datasheet (Rev. A: clear commands, open-wire check), which share the
-/// LTC6813-1 protocol; the LTC6813-1 specific layout (18 cells in groups A–F, GPIO6–9 in auxiliary groups C
-/// and D, DCC13–18 in configuration group B) follows the LTC6813-1 datasheet from memory, because no copy was
-/// available to check it against. Each transfer takes 8 bit times per byte of simulated time at
+/// LTC6813-1 protocol. NOTE: the LTC6813-1 specific layout (18 cells in groups A–F, GPIO6–9 in auxiliary
+/// groups C and D, DCC13–18 in configuration group B) follows the LTC6813-1 datasheet from memory. No copy
+/// was available to check it against. Each transfer takes 8 bit times per byte of simulated time at
 /// <see cref="SpiClockHertz"/>, so polling loops advance the clock. Not modelled: the S-pin PWM and the
 /// discharge-timer monitor, self tests (CVST, AXST, STATST, DIAGN), ADOL, the COMM/I2C/SPI master, the
 /// reverse isoSPI direction, reference power-up time, tREADY and noise.
@@ -99,7 +99,7 @@ public sealed class Ltc6813Emulator : ISpiBus
     public int RevisionCode { get; set; } = 3;
 
     /// <summary>
-    /// Fault injection: devices from this index on neither receive nor answer (a broken isoSPI link);
+    /// Fault injection: devices from this index on neither receive nor send (a broken isoSPI link);
     /// 0 is total communication loss, <see cref="DeviceCount"/> a healthy chain.
     /// </summary>
     public int ReachableDeviceCount
@@ -152,8 +152,8 @@ public sealed class Ltc6813Emulator : ISpiBus
             Array.Fill(read, (byte)0xFF, 0, length);
         }
 
-        // Each device passes the transfer on only when its port was awake; an idle port or sleeping core is
-        // woken by this activity, and nothing of the transfer reaches the devices after it.
+        // Each device passes the transfer on only when its port was awake. This activity wakes an idle port
+        // or a sleeping core, so nothing of the transfer reaches the devices after that one.
         int receiving = 0;
         while (receiving < reachableDeviceCount && devices[receiving].ReceiveActivity(start))
         {

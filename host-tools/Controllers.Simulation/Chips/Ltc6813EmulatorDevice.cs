@@ -128,10 +128,10 @@ public sealed class Ltc6813EmulatorDevice
         return IsDccSet(cell) && !muted && !conversionPause;
     }
 
-    /// <summary>True while MUTE holds every discharge switch open.</summary>
+    /// <summary>True while MUTE keeps every discharge switch open.</summary>
     public bool IsMuted => muted;
 
-    /// <summary>Copy of configuration register group A as the chip holds it (the DCTO field is the written code).</summary>
+    /// <summary>Copy of configuration register group A as stored in the chip, with the written DCTO code.</summary>
     public byte[] ConfigurationA
     {
         get
@@ -450,8 +450,8 @@ public sealed class Ltc6813EmulatorDevice
         double[] pins = PinVolts();
         if (openWire)
         {
-            // The floating pin of an open wire moves by I × t / C during the conversion; each pin carries the
-            // current for about a third of the conversion (two of the six cells of its ADC).
+            // The floating pin of an open wire moves by I × t / C during the conversion. Each pin carries the
+            // current for about a third of the conversion, because two of the six cells of its ADC use it.
             double step = OpenWireCurrentAmperes * (duration * 1e-6 / 3) / owner.SenseFilterCapacitanceFarads;
             double top = pins[CellCount];
             for (int wire = 0; wire <= CellCount; wire++)
