@@ -329,6 +329,10 @@ namespace Controllers.Firmware.Bms.Afe
 
             FailedReadCount++;
             consecutiveFailedReads++;
+
+            // The chain may have slept or lost power, so the next command starts with a full wake-up and
+            // writes the configuration again.
+            hasCommunicated = false;
             if (!communicationLost && consecutiveFailedReads >= communicationLossThreshold)
             {
                 communicationLost = true;

@@ -151,6 +151,30 @@ public class Ltc6813DriverTests
     }
 
     [Fact]
+    public void CommunicationRestored_ConfigurationRewritten()
+    {
+        var (chip, chain, _) = Create(2);
+        var sensor = new AfeCellVoltageSensor(chain, new[] { 15, 15 });
+        var volts = new float[30];
+        chip.ReachableDeviceCount = 0;
+
+        // 3 s of failed 100 ms samples: the unreachable devices see no command, so their watchdog resets them.
+        for (int i = 0; i < 30; i++)
+        {
+            clock.Advance(100_000);
+            Assert.False(sensor.TryRead(volts));
+        }
+
+        Assert.Equal(0, chip.Device(0).ConfigurationA[0] & 0x04);
+        chip.ReachableDeviceCount = 2;
+        clock.Advance(100_000);
+
+        Assert.True(sensor.TryRead(volts));
+        Assert.True(chain.TryVerifyConfiguration());
+        Assert.Equal(0x04, chip.Device(1).ConfigurationA[0] & 0x04);
+    }
+
+    [Fact]
     public void BrokenLinkToSecondDevice_FailsRead()
     {
         var (chip, chain, _) = Create(2);
