@@ -6,7 +6,8 @@ namespace Controllers.Firmware.Bms.Tests.Afe;
 
 /// <summary>
 /// Command codes against the LTC6813-1 command code table, written here as the table's bit strings
-/// (CC[10:0], most significant bit first) so that each field is checked at its datasheet position.
+/// (CC[10:0], most significant bit first) so that each field is checked at its datasheet position. The bit
+/// strings are recalled from that table, and docs/afe.md lists the facts still to check against a copy.
 /// </summary>
 public class Ltc6813CommandTests
 {

@@ -4,7 +4,7 @@ namespace Controllers.Firmware.Bms.Afe
     /// LTC6813-1 ADC modes. The MD[1:0] bits of a conversion command and the ADCOPT bit of configuration
     /// register A select one of eight modes together: MD 00 is 422 Hz (ADCOPT 0) or 1 kHz (ADCOPT 1), MD 01 is
     /// 27 kHz or 14 kHz, MD 10 is 7 kHz or 3 kHz, MD 11 is 26 Hz or 2 kHz (LTC6813-1 datasheet, command bit
-    /// descriptions; the six modes other than 422 Hz and 1 kHz match LTC6804-1 datasheet Table 35).
+    /// descriptions). The six modes other than 422 Hz and 1 kHz match LTC6804-1 datasheet Table 35.
     /// </summary>
     public enum Ltc6813AdcMode
     {

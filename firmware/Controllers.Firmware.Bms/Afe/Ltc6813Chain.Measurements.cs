@@ -21,7 +21,7 @@ namespace Controllers.Firmware.Bms.Afe
         /// <summary>Sense wires per device, C0 to C18.</summary>
         public const int WiresPerDevice = Ltc6813Configuration.CellsPerDevice + 1;
 
-        /// <summary>Sum-of-cells scale: SC × 100 µV × 30 (LTC6813-1 datasheet, "Measuring Internal Device Parameters").</summary>
+        /// <summary>Sum-of-cells scale: SC × 100 µV × 30, recalled from the LTC6813-1 datasheet (see docs/afe.md).</summary>
         public const float SumOfCellsScale = 30f;
 
         private static readonly int[] CellGroupCommands =
@@ -282,7 +282,7 @@ namespace Controllers.Firmware.Bms.Afe
             return statusCodes[device * 4] * VoltsPerCode * SumOfCellsScale;
         }
 
-        /// <summary>Die temperature of <paramref name="device"/>: ITMP × 100 µV / 7.6 mV/°C − 276 °C (LTC6813-1 datasheet).</summary>
+        /// <summary>Die temperature of <paramref name="device"/>: ITMP × 100 µV / 7.6 mV/°C − 276 °C, recalled from the LTC6813-1 datasheet.</summary>
         public float DieTemperatureCelsius(int device)
         {
             RequireDeviceIndex(device);

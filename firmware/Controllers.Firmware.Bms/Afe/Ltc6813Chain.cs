@@ -12,8 +12,8 @@ namespace Controllers.Firmware.Bms.Afe
     /// retried up to <see cref="MaxReadAttempts"/> times. The driver allocates only in its constructor.
     /// </summary>
     /// <remarks>
-    /// Methods of this class are split by concern: this file holds the bus protocol, wake-up and error
-    /// accounting; Ltc6813Chain.Measurements.cs holds conversions and register reads.
+    /// Methods of this class are split by concern: this file contains the bus protocol, wake-up and error
+    /// accounting, and Ltc6813Chain.Measurements.cs contains conversions and register reads.
     /// </remarks>
     public sealed partial class Ltc6813Chain
     {

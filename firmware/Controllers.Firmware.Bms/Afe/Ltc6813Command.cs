@@ -4,9 +4,9 @@ namespace Controllers.Firmware.Bms.Afe
 {
     /// <summary>
     /// 11-bit command codes of the LTC6813-1 and encoders for the conversion commands. A command is sent as
-    /// CMD0 (five zero bits, then CC[10:8]) and CMD1 (CC[7:0]), followed by its PEC. The codes follow the
-    /// command code table of the LTC6813-1 datasheet (Rev. C, "Commands"); the codes shared with the LTC6804-1
-    /// also match LTC6804-1 datasheet Table 34.
+    /// CMD0 (five zero bits, then CC[10:8]) and CMD1 (CC[7:0]), followed by its PEC.
+    /// NOTE: the codes are recalled from the command code table of the LTC6813-1 datasheet and were not
+    /// checked against a copy of it; docs/afe.md lists what needs that check.
     /// </summary>
     public static class Ltc6813Command
     {

@@ -4,7 +4,8 @@ namespace Controllers.Firmware.Bms.Afe
 {
     /// <summary>
     /// Configuration register groups A and B (six bytes each) of every device in a daisy chain, as the host
-    /// wants them written. Bit positions follow the LTC6813-1 datasheet configuration register tables:
+    /// wants them written. Bit positions follow the LTC6813-1 datasheet configuration register tables as
+    /// recalled (group B was not checked against a copy of that datasheet):
     /// CFGAR0 = GPIO5..GPIO1, REFON, DTEN (read only), ADCOPT; CFGAR1..3 = VUV[11:0] and VOV[11:0];
     /// CFGAR4 = DCC8..DCC1; CFGAR5 = DCTO[3:0], DCC12..DCC9; CFGBR0 = DCC16..DCC13, GPIO9..GPIO6;
     /// CFGBR1 = MUTE (read only), FDRF, PS[1:0], DTMEN, DCC0, DCC18, DCC17.

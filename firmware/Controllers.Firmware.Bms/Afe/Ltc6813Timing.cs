@@ -9,7 +9,7 @@ namespace Controllers.Firmware.Bms.Afe
     /// LTC6804-1 datasheet (Rev. C) values, Tables 5, 6 and 9, which the LTC6813-1 shares because each of its
     /// three ADCs converts six cells in the same sequence.
     /// NOTE: the 1 kHz and 422 Hz times and the ADAX all-channel times (ten channels on the LTC6813-1) are
-    /// taken from memory of the LTC6813-1 datasheet, not from a copy opened here; recheck them on the board.
+    /// recalled from the LTC6813-1 datasheet and were not checked against a copy. Recheck them on the board.
     /// </remarks>
     public static class Ltc6813Timing
     {
