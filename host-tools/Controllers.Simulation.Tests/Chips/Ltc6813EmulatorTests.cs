@@ -252,6 +252,39 @@ public class Ltc6813EmulatorTests
     }
 
     [Fact]
+    public void DischargeTimer_StopsWithDtenLow()
+    {
+        var chip = CreateAwake(1);
+        chip.DischargeTimerEnablePin = false;
+        chip.Transfer(WriteFrame(0x001, new byte[] { 0xF8, 0, 0, 0, 0x01, 0x10 }), null, 12);
+
+        // 40 s with a PLADC every second, which keeps the watchdog from expiring; DCTO 1 would end at 30 s.
+        for (int second = 0; second < 40; second++)
+        {
+            clock.Advance(1_000_000);
+            PollDone(chip);
+        }
+
+        Assert.True(chip.Device(0).IsDischarging(1));
+    }
+
+    [Theory]
+    [InlineData(0x360, false)] // ADCV DCP 0
+    [InlineData(0x370, true)] // ADCV DCP 1
+    public void Discharge_PausedByDcpZeroConversion(int command, bool dischargingDuringConversion)
+    {
+        var chip = CreateAwake(1);
+        chip.Transfer(WriteFrame(0x001, new byte[] { 0xF8, 0, 0, 0, 0x01, 0 }), null, 12);
+
+        chip.Transfer(Command(command), null, 4);
+        bool during = chip.Device(0).IsDischarging(1);
+        clock.Advance(2335);
+
+        Assert.Equal(dischargingDuringConversion, during);
+        Assert.True(chip.Device(0).IsDischarging(1));
+    }
+
+    [Fact]
     public void Watchdog_ResetsConfigurationAfterTimeout()
     {
         var chip = CreateAwake(1);
