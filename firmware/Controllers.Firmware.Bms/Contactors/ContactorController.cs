@@ -176,7 +176,7 @@ namespace Controllers.Firmware.Bms.Contactors
 
         /// <summary>
         /// Advances the sequence. <paramref name="currentAmperes"/> is the latest pack current (positive when
-        /// charging) and <paramref name="currentValid"/> says whether it is a valid sample.
+        /// charging). <paramref name="currentValid"/> is false when the sample is missing or failed.
         /// </summary>
         public void Step(long nowMicroseconds, float currentAmperes, bool currentValid)
         {
@@ -332,7 +332,7 @@ namespace Controllers.Firmware.Bms.Contactors
                     return;
                 }
 
-                // A low link at the check time has two causes that the precharge current tells apart.
+                // A low link at the check time has two causes, and the precharge current distinguishes them.
                 if (elapsed >= Milliseconds(settings.PrechargeCheckMilliseconds) && link < settings.PrechargeCheckFraction * pack)
                 {
                     bool currentFlows = currentValid && FloatMath.Abs(current) >= settings.LinkShortCurrentAmperes;

@@ -1,6 +1,6 @@
 namespace Controllers.Firmware.Bms.Protection
 {
-    /// <summary>How the protection asks the contactor controller to open.</summary>
+    /// <summary>Kind of contactor opening that the protection requests.</summary>
     public enum ContactorOpenRequest
     {
         /// <summary>No request.</summary>

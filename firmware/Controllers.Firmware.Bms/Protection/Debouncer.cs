@@ -3,7 +3,7 @@ namespace Controllers.Firmware.Bms.Protection
     /// <summary>
     /// Set/clear debounce of one fault level. The level sets at the first evaluation at which the set
     /// condition has held continuously for the set time, counted from the first evaluation that saw it,
-    /// and clears the same way. A set delay of 0 sets at the first evaluation that sees the condition.
+    /// and clears the same way. A set delay of 0 sets at the first evaluation that meets the condition.
     /// </summary>
     internal sealed class Debouncer
     {
@@ -27,7 +27,7 @@ namespace Controllers.Firmware.Bms.Protection
         /// <summary>
         /// Advances the debounce. <paramref name="setCondition"/> is the fault condition (threshold exceeded);
         /// <paramref name="clearCondition"/> is its absence beyond the hysteresis. Between the two the
-        /// state holds and any running timer restarts.
+        /// state stays unchanged and any running timer restarts.
         /// </summary>
         public bool Update(long nowMicroseconds, bool setCondition, bool clearCondition)
         {

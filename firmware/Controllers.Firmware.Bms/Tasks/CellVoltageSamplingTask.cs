@@ -19,6 +19,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private long sampleMicroseconds;
         private long sampleCount;
         private long failedReadCount;
+        private bool latestReadSucceeded;
 
         /// <summary>Creates the task; <paramref name="current"/> must run before it in the executive.</summary>
         public CellVoltageSamplingTask(ICellVoltageSensor sensor, CurrentSamplingTask current)
@@ -64,6 +65,12 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return failedReadCount; }
         }
 
+        /// <summary>True when the latest activation converted every cell; protection treats false as a lost sample.</summary>
+        public bool LatestReadSucceeded
+        {
+            get { return latestReadSucceeded; }
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -71,8 +78,11 @@ namespace Controllers.Firmware.Bms.Tasks
             if (!sensor.TryRead(conversion) || !AllFinite(conversion))
             {
                 failedReadCount++;
+                latestReadSucceeded = false;
                 return;
             }
+
+            latestReadSucceeded = true;
 
             Array.Copy(conversion, cellVoltagesVolts, conversion.Length);
 

@@ -19,6 +19,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private float chargeCompensation;
         private float countedSeconds;
         private long failedReadCount;
+        private bool latestReadSucceeded;
 
         /// <summary>Creates the task over <paramref name="sensor"/>.</summary>
         public CurrentSamplingTask(ICurrentSensor sensor)
@@ -44,6 +45,12 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return failedReadCount; }
         }
 
+        /// <summary>True when the latest activation read a valid sample; protection treats false as a lost sample.</summary>
+        public bool LatestReadSucceeded
+        {
+            get { return latestReadSucceeded; }
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -51,8 +58,11 @@ namespace Controllers.Firmware.Bms.Tasks
             if (!sensor.TryReadAmperes(out current) || !FloatMath.IsFinite(current))
             {
                 failedReadCount++;
+                latestReadSucceeded = false;
                 return;
             }
+
+            latestReadSucceeded = true;
 
             if (hasSample)
             {

@@ -10,6 +10,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private readonly ITemperatureSensor sensor;
         private readonly float[] temperaturesCelsius;
         private readonly bool[] valid;
+        private readonly bool[] latestValid;
         private long failedReadCount;
 
         /// <summary>Creates the task; every channel starts at <paramref name="initialCelsius"/> until read.</summary>
@@ -18,6 +19,7 @@ namespace Controllers.Firmware.Bms.Tasks
             this.sensor = sensor;
             temperaturesCelsius = new float[sensor.ChannelCount];
             valid = new bool[sensor.ChannelCount];
+            latestValid = new bool[sensor.ChannelCount];
             for (int i = 0; i < temperaturesCelsius.Length; i++)
             {
                 temperaturesCelsius[i] = initialCelsius;
@@ -42,6 +44,15 @@ namespace Controllers.Firmware.Bms.Tasks
             return valid[channel];
         }
 
+        /// <summary>
+        /// Per-channel result of the latest activation: true when the channel converted. The array is reused
+        /// by every activation.
+        /// </summary>
+        public bool[] LatestReadValid
+        {
+            get { return latestValid; }
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -52,10 +63,12 @@ namespace Controllers.Firmware.Bms.Tasks
                 {
                     temperaturesCelsius[channel] = value;
                     valid[channel] = true;
+                    latestValid[channel] = true;
                 }
                 else
                 {
                     failedReadCount++;
+                    latestValid[channel] = false;
                 }
             }
         }

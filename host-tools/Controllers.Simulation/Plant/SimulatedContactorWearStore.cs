@@ -54,7 +54,7 @@ public sealed class SimulatedContactorWearStore : IContactorWearStore
         byte[] target = slots[CheckSlot(slot)];
         if (length > target.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(length), length, $"A slot holds {target.Length} bytes.");
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"The write length {length} exceeds the slot size of {target.Length} bytes.");
         }
 
         WriteCount++;
