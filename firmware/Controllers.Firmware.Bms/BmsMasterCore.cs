@@ -98,8 +98,8 @@ namespace Controllers.Firmware.Bms
         /// <summary>
         /// Adds the protection and contactor tasks before <see cref="Start"/>: current protection with the
         /// redundant <paramref name="canCurrentSensor"/>, cell protection with the pack voltage of
-        /// <paramref name="contactorHardware"/>, temperature protection, and the contactor controller, which
-        /// runs last each current period and so sees every result of the same period.
+        /// <paramref name="contactorHardware"/>, temperature protection, and the contactor controller. The
+        /// contactor task runs last in each current period, so it acts on every result of that period.
         /// </summary>
         public void EnableProtection(ProtectionMonitor monitor, ICurrentSensor canCurrentSensor, ContactorController controller, IContactorHardware contactorHardware)
         {

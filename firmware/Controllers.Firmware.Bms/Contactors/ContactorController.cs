@@ -36,6 +36,7 @@ namespace Controllers.Firmware.Bms.Contactors
         private bool emergencyRequested;
         private bool zeroCurrentRequested;
         private float linkBeforeCloseVolts;
+        private bool linkDischargedAtPrecharge;
         private long prechargeDurationMicroseconds = -1;
         private bool hasFault;
         private ProtectionFault lastFault;
@@ -294,6 +295,10 @@ namespace Controllers.Firmware.Bms.Contactors
                 return;
             }
 
+            // A link still charged from the last connection reaches the target early whatever its capacitance,
+            // so the too-fast check applies only to a discharged link.
+            linkDischargedAtPrecharge = hardware.TryReadPackVoltage(out pack) && hardware.TryReadLinkVoltage(out link)
+                && link < settings.PrechargeCheckFraction * pack;
             SetCoil(ContactorId.Precharge, true, nowMicroseconds);
             EnterState(ContactorState.Precharging, nowMicroseconds);
         }
@@ -319,7 +324,7 @@ namespace Controllers.Firmware.Bms.Contactors
             {
                 if (link >= settings.PrechargeTargetFraction * pack)
                 {
-                    if (elapsed < Milliseconds(settings.PrechargeMinimumMilliseconds))
+                    if (linkDischargedAtPrecharge && elapsed < Milliseconds(settings.PrechargeMinimumMilliseconds))
                     {
                         EnterFault(ProtectionFault.PrechargeTooFast, nowMicroseconds, current, currentValid);
                         return;

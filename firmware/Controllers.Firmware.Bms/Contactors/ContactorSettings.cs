@@ -24,8 +24,9 @@ namespace Controllers.Firmware.Bms.Contactors
         public int PrechargeTimeoutMilliseconds { get; set; } = 1000;
 
         /// <summary>
-        /// Shortest plausible precharge, in milliseconds (0 to the timeout). Reaching the target earlier means
-        /// the link capacitance is missing or the resistor is bypassed.
+        /// Shortest plausible precharge, in milliseconds (0 to the timeout). Reaching the target earlier from a
+        /// link below <see cref="PrechargeCheckFraction"/> means the link capacitance is missing or the
+        /// resistor is bypassed. A link that is still charged skips this check.
         /// </summary>
         public int PrechargeMinimumMilliseconds { get; set; } = 60;
 

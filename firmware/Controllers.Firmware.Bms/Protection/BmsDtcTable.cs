@@ -47,9 +47,9 @@ namespace Controllers.Firmware.Bms.Protection
             ProtectionLevel.Trip, ProtectionLevel.Trip, ProtectionLevel.Warning
         };
 
-        // Emergency trips open the contactors at once, without the zero-current request: a current the
-        // vehicle is not commanding (short circuit, overcurrent) does not stop when the vehicle is asked to
-        // ramp down, and an overcharged cell must stop receiving charge before the ramp completes.
+        // Emergency trips open the contactors at once, without the zero-current request. A current that the
+        // vehicle does not command (short circuit, overcurrent) does not stop when the vehicle ramps down.
+        // An overcharged cell must stop receiving charge before such a ramp would complete.
         private static readonly bool[] Emergencies =
         {
             true, false, true, true, false, false, false, false,

@@ -4,11 +4,10 @@ using Controllers.Firmware.Common.Numerics;
 namespace Controllers.Firmware.Bms.Protection
 {
     /// <summary>
-    /// Thresholds, hysteresis and debounce times of every protection. Defaults suit a 3.2 V LiFePO4 cell
-    /// whose specification gives a charge limit of 3.65 V, a discharge cut-off of 2.5 V, 180 A maximum
-    /// charge and discharge current, and operating windows of 0 to 45 °C in charge and −20 to 60 °C in
-    /// discharge (3.2 V 60 Ah LiFePO4 prismatic cell specification, items 4.1.4 to 4.1.9). Currents are
-    /// magnitudes in amperes.
+    /// Thresholds, hysteresis and debounce times of every protection. Currents are magnitudes in amperes.
+    /// Defaults suit a 3.2 V LiFePO4 cell (3.2 V 60 Ah LiFePO4 prismatic cell specification, items 4.1.4
+    /// to 4.1.9): 3.65 V charge limit, 2.5 V discharge cut-off, 180 A maximum charge and discharge current.
+    /// Its operating windows are 0 to 45 °C in charge and −20 to 60 °C in discharge.
     /// </summary>
     public sealed class ProtectionSettings
     {

@@ -118,8 +118,8 @@ public class ContactorSequenceTests
         Assert.True(bench.Plant.AreContactsClosed(ContactorId.Positive));
         Assert.False(bench.Plant.AreContactsClosed(ContactorId.Precharge));
 
-        // Positive commanded at 370 ms closes at 395 ms, seen at 400 ms; precharge released then opens at
-        // 410 ms, seen at the 410 ms step.
+        // Positive commanded at 370 ms closes at 395 ms and is seen at 400 ms. Precharge is released then
+        // and opens at 410 ms, seen at the 410 ms step.
         Assert.Equal(start + 410_000, bench.Clock.NowMicroseconds);
         Assert.Equal(1, bench.Controller.GetStatusCode(ContactorId.Positive));
         Assert.Equal(0, bench.Controller.GetStatusCode(ContactorId.Precharge));
@@ -253,6 +253,22 @@ public class ContactorSequenceTests
     }
 
     [Fact]
+    public void Reclose_ChargedLinkIsNotTooFast()
+    {
+        // No bleed resistor: after opening, the link keeps 400 V and reaches 95 % as soon as precharge closes.
+        var bench = new Bench();
+        bench.Close();
+        bench.Controller.RequestOpen(emergency: false);
+        bench.RunUntil(() => bench.Controller.State == ContactorState.Open);
+        Assert.True(bench.Plant.LinkVolts > 0.95 * 400.0);
+
+        bench.Close();
+
+        Assert.Equal(ContactorState.Closed, bench.Controller.State);
+        Assert.False(bench.Failed(ProtectionFault.PrechargeTooFast));
+    }
+
+    [Fact]
     public void NormalOpen_WaitsForZeroCurrent()
     {
         var bench = new Bench();
@@ -264,7 +280,7 @@ public class ContactorSequenceTests
         bench.Step();
         Assert.True(bench.Controller.ZeroCurrentRequested);
 
-        // The vehicle answers after 200 ms; until then the contactors stay closed.
+        // The vehicle removes the load after 200 ms. Until then the contactors stay closed.
         bench.Run(200_000);
         Assert.True(bench.Plant.IsCoilEnergized(ContactorId.Positive));
         bench.Plant.LoadCurrentAmperes = 0.0;
@@ -361,6 +377,40 @@ public class ContactorSequenceTests
         Assert.True(again.Load());
         Assert.Equal(3u, again.Sequence);
         Assert.Equal(2u, again.Record.GetLoadBreaks(ContactorId.Positive));
+    }
+
+    [Fact]
+    public void Step_DoesNotAllocate()
+    {
+        var bench = new Bench();
+        bench.Close();
+        bench.Plant.LoadCurrentAmperes = 20.0;
+
+        // Two open and close cycles, with breaks and wear log saves, in plain loops without closures.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int cycle = 0; cycle < 2; cycle++)
+        {
+            bench.Controller.RequestOpen(emergency: cycle == 1);
+            for (int k = 0; k < 150; k++)
+            {
+                bench.Clock.Advance(StepMicroseconds);
+                bench.Step();
+            }
+
+            // The load is off during precharge: 20 A through 50 Ω would hold the link at 0 V like a short.
+            bench.Plant.LoadCurrentAmperes = 0.0;
+            bench.Controller.RequestClose();
+            for (int k = 0; k < 60; k++)
+            {
+                bench.Clock.Advance(StepMicroseconds);
+                bench.Step();
+            }
+
+            bench.Plant.LoadCurrentAmperes = 20.0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(ContactorState.Closed, bench.Controller.State);
     }
 
     [Fact]

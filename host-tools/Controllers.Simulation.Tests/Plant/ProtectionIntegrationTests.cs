@@ -86,8 +86,8 @@ public class ProtectionIntegrationTests
         board.RunUntil(2_000_000);
         Assert.Equal(ProtectionLevel.None, board.Core.Protection!.HighestLevel);
 
-        // One cell at 3.75 V from the 2.1 s sample. The 200 ms trip set time ends at the 2.3 s sample; the
-        // contactor task runs last in that period and releases the coils without a zero-current request.
+        // One cell at 3.75 V from the 2.1 s sample. The 200 ms trip set time ends at the 2.3 s sample.
+        // The contactor task runs last in that period, so it releases the coils then, without a zero-current request.
         board.Sensors.CellVolts[7] = 3.75f;
         board.RunUntil(2_290_000);
         Assert.True(board.Plant.IsCoilEnergized(ContactorId.Positive));
