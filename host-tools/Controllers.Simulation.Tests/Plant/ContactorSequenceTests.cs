@@ -155,6 +155,26 @@ public class ContactorSequenceTests
     }
 
     [Fact]
+    public void WeldedPositive_DetectedByLinkVoltage()
+    {
+        // The feedback reads open, so only the link voltage reveals the weld.
+        var bench = new Bench(configure: p => p.InjectFault(ContactorId.Positive, ContactorFault.WeldedFeedbackOpen));
+        bench.Run(100_000);
+        Assert.Equal(ContactorState.Open, bench.Controller.State);
+
+        bench.Controller.RequestClose();
+        long faulted = bench.RunUntil(() => bench.Controller.State == ContactorState.Fault);
+
+        // Negative commanded at 110 ms closes at 135 ms. Through the welded positive the link charges with
+        // τ = 5 mΩ · 2 mF = 10 µs, so it is at 400 V at the 140 ms step, far above 0.5 · 400 V.
+        Assert.Equal(140_000, faulted);
+        Assert.Equal(ProtectionFault.PositiveContactorWelded, bench.Controller.LastFault);
+        Assert.True(bench.Failed(ProtectionFault.PositiveContactorWelded));
+        Assert.False(bench.Plant.IsCoilEnergized(ContactorId.Precharge));
+        Assert.False(bench.Plant.IsCoilEnergized(ContactorId.Negative));
+    }
+
+    [Fact]
     public void WeldedNegative_DetectedWhenOpening()
     {
         var bench = new Bench();

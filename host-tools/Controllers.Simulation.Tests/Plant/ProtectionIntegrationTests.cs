@@ -2,6 +2,8 @@ using System;
 using Controllers.Firmware.Bms;
 using Controllers.Firmware.Bms.Contactors;
 using Controllers.Firmware.Bms.Protection;
+using Controllers.Firmware.Common.Can;
+using Controllers.Firmware.Common.Can.Generated.Bms;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Hal;
 using Controllers.Simulation.Boards;
@@ -98,6 +100,45 @@ public class ProtectionIntegrationTests
         Assert.False(board.Plant.IsCoilEnergized(ContactorId.Negative));
         Assert.Equal(1u, board.Contactors.WearLog.Record.GetLoadBreaks(ContactorId.Positive));
         Assert.Equal(50f, board.Contactors.WearLog.Record.GetMaximumBreakAmperes(ContactorId.Positive), 0.1f);
+    }
+
+    [Fact]
+    public void StatusMessages_EncodeTripAndContactors()
+    {
+        var board = new Board();
+        board.Contactors.RequestClose();
+        board.RunUntil(1_000_000);
+        var frame = new CanFrame();
+
+        // BMS_ContactorStatus: positive closed (bits 0-1 = 1), negative closed (bits 2-3 = 1), precharge open.
+        var status = new BMS_ContactorStatus();
+        BmsStatusSignals.FillContactorStatus(status, board.Contactors);
+        status.Encode(frame);
+        Assert.Equal(0x05, frame.Data[0]);
+
+        // Overvoltage from the 2.1 s sample as in the test above. By 2.3 s it has lasted 200 ms, so the trip
+        // (200 ms) has set but not the derate (500 ms) or the warning (1000 ms).
+        board.RunUntil(2_000_000);
+        board.Sensors.CellVolts[7] = 3.75f;
+        board.RunUntil(2_300_000);
+        var summary = new BMS_FaultSummary();
+        BmsStatusSignals.FillFaultSummary(summary, board.Core.Protection!, board.Contactors);
+        summary.Encode(frame);
+
+        Assert.Equal(0x03, frame.Data[0]); // FaultLevel 3, ContactorsOpening
+        Assert.Equal(0x01, frame.Data[1]); // ActiveDtcCount
+        Assert.Equal(0x03, frame.Data[2]); // MostSevereDtc 0x1A0103, Intel byte order
+        Assert.Equal(0x01, frame.Data[3]);
+        Assert.Equal(0x1A, frame.Data[4]);
+        Assert.Equal(0x01, frame.Data[5]); // bit 40: CellOvervoltageFlag
+        Assert.Equal(0x00, frame.Data[6]);
+
+        // Charge scale 0 (overvoltage limits charging), discharge scale 1. With 180 A rated at 330 V:
+        // discharge 180 A = raw 1800 = 0x0708 at bit 48, 180 · 330 / 1000 = 59.4 kW = raw 594 = 0x0252 at bit 16.
+        var limits = new BMS_PowerLimits();
+        BmsStatusSignals.FillPowerLimits(limits, board.Core.Protection!, 180f, 180f, 330f);
+        limits.Encode(frame);
+        Assert.Equal(new byte[] { 0x00, 0x00, 0x52, 0x02, 0x00, 0x00, 0x08, 0x07 }, frame.Data[..8]);
     }
 
     [Fact]

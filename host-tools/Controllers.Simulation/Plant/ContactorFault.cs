@@ -11,4 +11,7 @@ public enum ContactorFault
 
     /// <summary>The main contacts never close; the feedback contact reports open.</summary>
     StuckOpen,
+
+    /// <summary>The main contacts are welded closed and the feedback circuit is broken, so it reports open.</summary>
+    WeldedFeedbackOpen,
 }

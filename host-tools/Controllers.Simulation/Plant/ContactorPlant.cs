@@ -95,7 +95,7 @@ public sealed class ContactorPlant : IContactorHardware, ICurrentSensor
         int i = (int)contactor;
         faults[i] = fault;
         transitionMicroseconds[i] = -1;
-        if (fault == ContactorFault.Welded)
+        if (fault is ContactorFault.Welded or ContactorFault.WeldedFeedbackOpen)
         {
             contacts[i] = true;
         }
@@ -137,7 +137,8 @@ public sealed class ContactorPlant : IContactorHardware, ICurrentSensor
     }
 
     /// <inheritdoc />
-    public bool IsFeedbackClosed(ContactorId contactor) => AreContactsClosed(contactor);
+    public bool IsFeedbackClosed(ContactorId contactor) =>
+        faults[(int)contactor] != ContactorFault.WeldedFeedbackOpen && AreContactsClosed(contactor);
 
     /// <inheritdoc />
     public bool TryReadPackVoltage(out float volts)
