@@ -279,7 +279,7 @@ public class ProtectionMonitorTests
     }
 
     [Fact]
-    public void CurrentSensorLoss_TripsAfterTimeout()
+    public void CurrentSensorLoss_SetsAndClears()
     {
         var monitor = new ProtectionMonitor(new ProtectionSettings(), new DtcMemory(BmsDtcTable.DtcCount));
         monitor.EvaluateCurrent(0, true, 1f, true, 1f);
@@ -294,10 +294,20 @@ public class ProtectionMonitorTests
         monitor.EvaluateCurrent(110_000, false, 0f, false, 0f);
         Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.CurrentSensorLoss));
         Assert.Equal(ContactorOpenRequest.Normal, monitor.OpenRequest);
+
+        // Samples return at 120 ms; the 500 ms clear time ends at 620 ms.
+        for (long t = 120_000; t < 620_000; t += 10_000)
+        {
+            monitor.EvaluateCurrent(t, true, 1f, true, 1f);
+            Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.CurrentSensorLoss));
+        }
+
+        monitor.EvaluateCurrent(620_000, true, 1f, true, 1f);
+        Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.CurrentSensorLoss));
     }
 
     [Fact]
-    public void AfeCommunicationLoss_TripsAfterTimeout()
+    public void AfeCommunicationLoss_SetsAndClears()
     {
         var monitor = new ProtectionMonitor(new ProtectionSettings(), new DtcMemory(BmsDtcTable.DtcCount));
 
@@ -311,10 +321,21 @@ public class ProtectionMonitorTests
         monitor.EvaluateCells(500_000, false, null!, 0, false, 0f);
         Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.AfeCommunicationLoss));
         Assert.Equal(ContactorOpenRequest.Normal, monitor.OpenRequest);
+
+        // Valid samples from 600 ms; the 500 ms clear time ends at 1100 ms.
+        float[] voltages = { 3.3f };
+        for (long t = 600_000; t < 1_100_000; t += 100_000)
+        {
+            monitor.EvaluateCells(t, true, voltages, 1, false, 0f);
+            Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.AfeCommunicationLoss));
+        }
+
+        monitor.EvaluateCells(1_100_000, true, voltages, 1, false, 0f);
+        Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.AfeCommunicationLoss));
     }
 
     [Fact]
-    public void OpenSenseWire_TripsBelowOneVolt()
+    public void OpenSenseWire_SetsAndClearsWithHysteresis()
     {
         var memory = new DtcMemory(BmsDtcTable.DtcCount);
         var monitor = new ProtectionMonitor(new ProtectionSettings(), memory);
@@ -330,10 +351,31 @@ public class ProtectionMonitorTests
         monitor.EvaluateCells(300_000, true, voltages, 3, false, 0f);
         Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.OpenSenseWire));
         Assert.True(Failed(memory, 0x1A1200));
+
+        // 1.2 V lies inside the hysteresis band (1.0 to 1.5 V): the fault holds however long.
+        voltages[1] = 1.2f;
+        for (long t = 400_000; t < 3_000_000; t += 100_000)
+        {
+            monitor.EvaluateCells(t, true, voltages, 3, false, 0f);
+        }
+
+        Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+
+        // Above 1.5 V from 3.0 s; the 1000 ms clear time ends at 4.0 s.
+        voltages[1] = 3.3f;
+        for (long t = 3_000_000; t < 4_000_000; t += 100_000)
+        {
+            monitor.EvaluateCells(t, true, voltages, 3, false, 0f);
+            Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+        }
+
+        monitor.EvaluateCells(4_000_000, true, voltages, 3, false, 0f);
+        Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+        Assert.False(Failed(memory, 0x1A1200));
     }
 
     [Fact]
-    public void TemperatureSensorFault_DeratesAfterDebounce()
+    public void TemperatureSensorFault_SetsAndClears()
     {
         var monitor = new ProtectionMonitor(new ProtectionSettings(), new DtcMemory(BmsDtcTable.DtcCount));
         float[] temps = { 25f, 0f };
@@ -349,6 +391,18 @@ public class ProtectionMonitorTests
         monitor.EvaluateTemperatures(3_000_000, temps, valid, 2);
         Assert.Equal(ProtectionLevel.Derate, monitor.GetLevel(ProtectionFault.TemperatureSensorFault));
         Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.ChargeUndertemperature));
+
+        // The channel converts again from 4 s; the 3000 ms clear time ends at 7 s.
+        valid[1] = true;
+        temps[1] = 25f;
+        for (long t = 4_000_000; t < 7_000_000; t += 1_000_000)
+        {
+            monitor.EvaluateTemperatures(t, temps, valid, 2);
+            Assert.Equal(ProtectionLevel.Derate, monitor.GetLevel(ProtectionFault.TemperatureSensorFault));
+        }
+
+        monitor.EvaluateTemperatures(7_000_000, temps, valid, 2);
+        Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.TemperatureSensorFault));
     }
 
     [Fact]
