@@ -1,5 +1,7 @@
 using System;
+using Controllers.Firmware.Bms.Contactors;
 using Controllers.Firmware.Bms.Estimation;
+using Controllers.Firmware.Bms.Protection;
 using Controllers.Firmware.Bms.Tasks;
 using Controllers.Firmware.Common.Hal;
 using Controllers.Firmware.Common.Scheduling;
@@ -18,6 +20,9 @@ namespace Controllers.Firmware.Bms
         private readonly CellVoltageSamplingTask cellVoltages;
         private readonly TemperatureSamplingTask temperatures;
         private readonly SocEstimationTask estimation;
+        private readonly BmsTaskPeriods periods;
+        private ProtectionMonitor? protection;
+        private ContactorController? contactors;
 
         /// <summary>
         /// Builds the tasks. Registration order sets priority: current, cell voltage, temperature, then
@@ -33,7 +38,8 @@ namespace Controllers.Firmware.Bms
             }
 
             periods.Validate();
-            executive = new Executive(clock, 4);
+            this.periods = periods;
+            executive = new Executive(clock, 8);
             current = new CurrentSamplingTask(currentSensor);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
             temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);
@@ -75,6 +81,49 @@ namespace Controllers.Firmware.Bms
         public SocEstimationTask Estimation
         {
             get { return estimation; }
+        }
+
+        /// <summary>The protection monitor, or null until <see cref="EnableProtection"/>.</summary>
+        public ProtectionMonitor? Protection
+        {
+            get { return protection; }
+        }
+
+        /// <summary>The contactor controller, or null until <see cref="EnableProtection"/>.</summary>
+        public ContactorController? Contactors
+        {
+            get { return contactors; }
+        }
+
+        /// <summary>
+        /// Adds the protection and contactor tasks before <see cref="Start"/>: current protection with the
+        /// redundant <paramref name="canCurrentSensor"/>, cell protection with the pack voltage of
+        /// <paramref name="contactorHardware"/>, temperature protection, and the contactor controller. The
+        /// contactor task runs last in each current period, so it acts on every result of that period.
+        /// </summary>
+        public void EnableProtection(ProtectionMonitor monitor, ICurrentSensor canCurrentSensor, ContactorController controller, IContactorHardware contactorHardware)
+        {
+            if (executive.IsStarted)
+            {
+                throw new InvalidOperationException("Enable protection before Start: the executive accepts tasks only before it starts.");
+            }
+
+            if (protection != null)
+            {
+                throw new InvalidOperationException("Protection is already enabled.");
+            }
+
+            if (monitor == null || controller == null)
+            {
+                throw new ArgumentNullException(monitor == null ? "monitor" : "controller");
+            }
+
+            protection = monitor;
+            contactors = controller;
+            executive.AddTask("current-protection", new CurrentProtectionTask(monitor, current, canCurrentSensor), periods.CurrentMicroseconds, 0);
+            executive.AddTask("cell-protection", new CellProtectionTask(monitor, cellVoltages, contactorHardware), periods.CellVoltageMicroseconds, 0);
+            executive.AddTask("temperature-protection", new TemperatureProtectionTask(monitor, temperatures), periods.TemperatureMicroseconds, 0);
+            executive.AddTask("contactors", new ContactorTask(controller, monitor), periods.CurrentMicroseconds, 0);
         }
 
         /// <summary>Initialises the estimator at <paramref name="initialSoc"/> and starts the executive.</summary>

@@ -20,6 +20,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private long sampleCount;
         private long failedReadCount;
         private int consecutiveFailedReadCount;
+        private bool latestReadSucceeded;
 
         /// <summary>
         /// Creates the task; <paramref name="current"/> must run before it in the executive. A slave board, which
@@ -74,6 +75,12 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return consecutiveFailedReadCount; }
         }
 
+        /// <summary>True when the latest activation converted every cell; protection treats false as a lost sample.</summary>
+        public bool LatestReadSucceeded
+        {
+            get { return latestReadSucceeded; }
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -81,6 +88,7 @@ namespace Controllers.Firmware.Bms.Tasks
             if (!sensor.TryRead(conversion) || !AllFinite(conversion))
             {
                 failedReadCount++;
+                latestReadSucceeded = false;
                 if (consecutiveFailedReadCount < int.MaxValue)
                 {
                     consecutiveFailedReadCount++;
@@ -89,6 +97,7 @@ namespace Controllers.Firmware.Bms.Tasks
                 return;
             }
 
+            latestReadSucceeded = true;
             consecutiveFailedReadCount = 0;
             Array.Copy(conversion, cellVoltagesVolts, conversion.Length);
             currentAtSampleAmperes = current == null ? 0f : current.LatestCurrentAmperes;

@@ -25,6 +25,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private float chargeCompensation;
         private float countedSeconds;
         private long failedReadCount;
+        private bool latestReadSucceeded;
 
         /// <summary>Creates the task over <paramref name="sensor"/>.</summary>
         public CurrentSamplingTask(ICurrentSensor sensor)
@@ -56,6 +57,12 @@ namespace Controllers.Firmware.Bms.Tasks
             get { return failedReadCount; }
         }
 
+        /// <summary>True when the latest activation read a valid sample; protection treats false as a lost sample.</summary>
+        public bool LatestReadSucceeded
+        {
+            get { return latestReadSucceeded; }
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
@@ -63,8 +70,11 @@ namespace Controllers.Firmware.Bms.Tasks
             if (!sensor.TryReadAmperes(out current) || !FloatMath.IsFinite(current))
             {
                 failedReadCount++;
+                latestReadSucceeded = false;
                 return;
             }
+
+            latestReadSucceeded = true;
 
             if (hasSample)
             {

@@ -10,7 +10,7 @@ namespace Controllers.Firmware.Bms.Tasks
         private readonly ITemperatureSensor sensor;
         private readonly float[] temperaturesCelsius;
         private readonly bool[] valid;
-        private readonly bool[] current;
+        private readonly bool[] latestValid;
         private long failedReadCount;
 
         /// <summary>Creates the task; every channel starts at <paramref name="initialCelsius"/> until read.</summary>
@@ -19,7 +19,7 @@ namespace Controllers.Firmware.Bms.Tasks
             this.sensor = sensor;
             temperaturesCelsius = new float[sensor.ChannelCount];
             valid = new bool[sensor.ChannelCount];
-            current = new bool[sensor.ChannelCount];
+            latestValid = new bool[sensor.ChannelCount];
             for (int i = 0; i < temperaturesCelsius.Length; i++)
             {
                 temperaturesCelsius[i] = initialCelsius;
@@ -45,12 +45,21 @@ namespace Controllers.Firmware.Bms.Tasks
         }
 
         /// <summary>
+        /// Per-channel result of the latest activation: true when the channel converted. The array is reused
+        /// by every activation.
+        /// </summary>
+        public bool[] LatestReadValid
+        {
+            get { return latestValid; }
+        }
+
+        /// <summary>
         /// True when the latest read of channel <paramref name="channel"/> succeeded. A channel whose sensor has
         /// since opened or shorted keeps its last value in <see cref="TemperaturesCelsius"/> but is not current.
         /// </summary>
         public bool IsCurrent(int channel)
         {
-            return current[channel];
+            return latestValid[channel];
         }
 
         /// <inheritdoc />
@@ -63,12 +72,12 @@ namespace Controllers.Firmware.Bms.Tasks
                 {
                     temperaturesCelsius[channel] = value;
                     valid[channel] = true;
-                    current[channel] = true;
+                    latestValid[channel] = true;
                 }
                 else
                 {
-                    current[channel] = false;
                     failedReadCount++;
+                    latestValid[channel] = false;
                 }
             }
         }
