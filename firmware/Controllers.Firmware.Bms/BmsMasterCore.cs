@@ -39,7 +39,7 @@ namespace Controllers.Firmware.Bms
 
             periods.Validate();
             this.periods = periods;
-            executive = new Executive(clock, 8);
+            executive = new Executive(clock, 16);
             current = new CurrentSamplingTask(currentSensor);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
             temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);

@@ -15,6 +15,7 @@ namespace Controllers.Firmware.Bms.Protection
     {
         private const int SingleFaultCount = (int)ProtectionFault.CurrentSensorLoss - BmsDtcTable.GradedFaultCount + 1;
 
+        private bool reportedOpenWire;
         private readonly ProtectionSettings settings;
         private readonly DtcMemory dtcMemory;
         private readonly Debouncer[] levelDebouncers;
@@ -83,6 +84,17 @@ namespace Controllers.Firmware.Bms.Protection
                 ProtectionFault fault = (ProtectionFault)(i + graded);
                 singleDtcs[i] = BmsDtcTable.GetDtc(fault, BmsDtcTable.GetSingleLevel(fault));
             }
+        }
+
+        /// <summary>
+        /// Open sense wire reported by the AFE's own check (on a slave, the heartbeat's open-wire flag). An open wire
+        /// does not always pull a cell reading below the threshold, because the input filter holds the last voltage,
+        /// so <see cref="EvaluateCells"/> treats this flag like a low reading.
+        /// </summary>
+        public bool ReportedOpenWire
+        {
+            get { return reportedOpenWire; }
+            set { reportedOpenWire = value; }
         }
 
         /// <summary>Charge current limit scale from 0 to 1, the minimum over every active derate and trip.</summary>
@@ -242,7 +254,9 @@ namespace Controllers.Firmware.Bms.Protection
             // A broken sense wire leaves the AFE input floating or pulled to the neighbour, so one cell
             // reads near zero and undervoltage must not be trusted for it.
             ProtectionThreshold openWire = settings.OpenSenseWire;
-            UpdateSingle(ProtectionFault.OpenSenseWire, nowMicroseconds, minimum < openWire.Threshold, minimum > openWire.Threshold + openWire.Hysteresis);
+            bool openSet = minimum < openWire.Threshold || reportedOpenWire;
+            bool openClear = minimum > openWire.Threshold + openWire.Hysteresis && !reportedOpenWire;
+            UpdateSingle(ProtectionFault.OpenSenseWire, nowMicroseconds, openSet, openClear);
 
             UpdateGraded(ProtectionFault.CellOvervoltage, nowMicroseconds, maximum);
             UpdateGraded(ProtectionFault.CellUndervoltage, nowMicroseconds, minimum);

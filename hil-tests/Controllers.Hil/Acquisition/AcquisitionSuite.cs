@@ -30,8 +30,11 @@ public sealed class AcquisitionScenario
     /// <summary>Simulated duration in seconds.</summary>
     public double DurationSeconds { get; init; } = 30;
 
-    /// <summary>Amplitude of the square-wave pack current in amperes; positive half-periods charge.</summary>
+    /// <summary>Discharge current in the first half of each load period, in amperes.</summary>
     public double CurrentAmplitudeAmperes { get; init; }
+
+    /// <summary>Charge current in the second half of each load period, in amperes.</summary>
+    public double ChargeAmperes { get; init; }
 
     /// <summary>Period of the square-wave pack current in seconds.</summary>
     public double CurrentPeriodSeconds { get; init; } = 20;

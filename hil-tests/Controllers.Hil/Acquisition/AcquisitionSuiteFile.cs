@@ -12,7 +12,7 @@ namespace Controllers.Hil.Acquisition;
 /// Reads BMS acquisition suite files (YAML). Top-level keys: <c>kind: bms-acquisition</c>, <c>name</c>,
 /// optional <c>description</c>, <c>board</c> (a <c>bms-pack</c> board file, relative to the suite file) and
 /// <c>scenarios</c>. A scenario has <c>name</c>, optional <c>description</c>, <c>durationSeconds</c>,
-/// <c>settleSeconds</c>, <c>current</c> {<c>amplitudeAmperes</c>, <c>periodSeconds</c>},
+/// <c>settleSeconds</c>, <c>current</c> {<c>dischargeAmperes</c>, <c>chargeAmperes</c>, <c>periodSeconds</c>},
 /// <c>ambientCelsius</c>, <c>insulation</c> {<c>positiveOhms</c>, <c>negativeOhms</c>}, <c>faults</c>,
 /// <c>checks</c> (requirement identifiers) and <c>expect</c> {<c>dtcs</c>, <c>reaction</c>}. Every error is a
 /// <see cref="DataFileException"/> with the file, line and field.
@@ -26,7 +26,7 @@ public static class AcquisitionSuiteFile
     public static readonly string[] FaultKinds =
     [
         "open-wire", "ntc-open", "ntc-short", "pec-corruption", "afe-loss", "insulation-drop",
-        "current-sensor-loss", "slave-loss", "cell-overvoltage", "welded-contactor",
+        "current-sensor-loss", "slave-loss",
     ];
 
     /// <summary>Reactions a scenario can expect.</summary>
@@ -106,11 +106,12 @@ public static class AcquisitionSuiteFile
                 Messages.Format("SettleNotBeforeEnd", Text(settle), Text(duration)));
         }
 
-        double amplitude = 0, period = 20;
+        double discharge = 0, charge = 0, period = 20;
         if (file.FindMapping(node, "current") is { } current)
         {
-            file.RejectUnknownKeys(current, "amplitudeAmperes", "periodSeconds");
-            amplitude = file.FindNumber(current, "amplitudeAmperes", 0, 0, board.CurrentFullScaleAmperes);
+            file.RejectUnknownKeys(current, "dischargeAmperes", "chargeAmperes", "periodSeconds");
+            discharge = file.FindNumber(current, "dischargeAmperes", 0, 0, board.CurrentFullScaleAmperes);
+            charge = file.FindNumber(current, "chargeAmperes", 0, 0, board.CurrentFullScaleAmperes);
             period = file.FindNumber(current, "periodSeconds", 20, 0.1, 3600);
         }
 
@@ -176,7 +177,8 @@ public static class AcquisitionSuiteFile
             LineNumber = (int)node.Start.Line,
             DurationSeconds = duration,
             SettleSeconds = settle,
-            CurrentAmplitudeAmperes = amplitude,
+            CurrentAmplitudeAmperes = discharge,
+            ChargeAmperes = charge,
             CurrentPeriodSeconds = period,
             AmbientCelsius = file.FindNumber(node, "ambientCelsius", 25, -40, 85),
             InsulationPositiveOhms = positive,

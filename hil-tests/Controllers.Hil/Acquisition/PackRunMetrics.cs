@@ -33,6 +33,9 @@ public sealed class PackRunMetrics
     /// <summary>Largest current error as a percentage of the reading (above the low-current floor).</summary>
     public double MaxCurrentErrorPercent { get; set; }
 
+    /// <summary>Largest true current among the compared samples, in amperes.</summary>
+    public double MaxComparedCurrentAmperes { get; set; }
+
     /// <summary>Current samples compared.</summary>
     public long CurrentSampleCount { get; set; }
 
