@@ -335,6 +335,34 @@ public class ProtectionMonitorTests
     }
 
     [Fact]
+    public void ReportedOpenWire_TripsWithPlausibleVoltages()
+    {
+        var memory = new DtcMemory(BmsDtcTable.DtcCount);
+        var monitor = new ProtectionMonitor(new ProtectionSettings(), memory);
+        float[] voltages = { 3.3f, 3.3f };
+        monitor.ReportedOpenWire = true;
+
+        // Same 300 ms set time as a low reading: clear before, set at the fourth 100 ms sample.
+        for (long t = 0; t < 300_000; t += 100_000)
+        {
+            monitor.EvaluateCells(t, true, voltages, 2, false, 0f);
+            Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+        }
+
+        monitor.EvaluateCells(300_000, true, voltages, 2, false, 0f);
+        Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+        Assert.True(Failed(memory, 0x1A1200));
+
+        // Cleared 1000 ms after the flag drops.
+        monitor.ReportedOpenWire = false;
+        monitor.EvaluateCells(400_000, true, voltages, 2, false, 0f);
+        monitor.EvaluateCells(1_300_000, true, voltages, 2, false, 0f);
+        Assert.Equal(ProtectionLevel.Trip, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+        monitor.EvaluateCells(1_400_000, true, voltages, 2, false, 0f);
+        Assert.Equal(ProtectionLevel.None, monitor.GetLevel(ProtectionFault.OpenSenseWire));
+    }
+
+    [Fact]
     public void OpenSenseWire_SetsAndClearsWithHysteresis()
     {
         var memory = new DtcMemory(BmsDtcTable.DtcCount);

@@ -63,7 +63,7 @@ namespace Controllers.Firmware.Bms.Network
             message.MasterTaskMaxJitter = executive.GetMaxJitterMicroseconds(nextTask) / 1000f;
             message.MasterTaskMaxExecution = executive.GetMaxExecutionMicroseconds(nextTask) / 1000f;
             long overruns = executive.GetOverrunCount(nextTask);
-            message.MasterTaskOverrunCount = overruns > 255 ? 255f : overruns;
+            message.MasterTaskOverrunCounter = overruns > 255 ? 255f : overruns;
             message.Encode(frame);
             frame.SetId(canId, false);
             if (!transmitter.TrySend(frame))

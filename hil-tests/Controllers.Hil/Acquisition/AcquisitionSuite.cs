@@ -56,7 +56,7 @@ public sealed class AcquisitionScenario
     /// <summary>Requirements this scenario checks, by identifier (B1, B2, ...).</summary>
     public required IReadOnlyList<string> Checks { get; init; }
 
-    /// <summary>DTCs that must be confirmed or failing at the end of the run; empty for none.</summary>
+    /// <summary>DTCs that must have failed during the run (test failed this operation cycle); empty for none.</summary>
     public IReadOnlyList<uint> ExpectedDtcs { get; init; } = [];
 
     /// <summary>Reaction that must have happened by the end of the run, or null to check none.</summary>
@@ -77,6 +77,6 @@ public sealed class InjectedFault
     /// <summary>Cell, sense wire or sensor number on that slave, from 1.</summary>
     public int Channel { get; init; } = 1;
 
-    /// <summary>Value for faults that have one (ohms for an insulation drop, volts for an overvoltage).</summary>
+    /// <summary>Value for faults that have one: ohms for an insulation drop, the number of corrupted responses for a PEC fault.</summary>
     public double Value { get; init; }
 }

@@ -182,7 +182,7 @@ public class MasterSlaveNetworkTests
         // Task 0 is the cell voltage task at 50 ms; the stand-in sensors take no time, so the interval is exact.
         Assert.Equal(50.0, latest["Slave1TaskMaxInterval"], 3);
         Assert.Equal(0.0, latest["Slave1TaskMaxJitter"], 3);
-        Assert.Equal(0, latest["Slave1TaskOverrunCount"]);
+        Assert.Equal(0, latest["Slave1TaskOverrunCounter"]);
     }
 
     [Fact]

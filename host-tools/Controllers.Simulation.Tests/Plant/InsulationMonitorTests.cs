@@ -297,6 +297,45 @@ public class InsulationMonitorTests
     }
 
     [Fact]
+    public void Protection_DropRaisesDtcsAndOpensContactors()
+    {
+        var rig = new Rig(PlantSettings(5e6, 5e6, 1e-6), BoardSettings());
+        var dtcs = new Controllers.Firmware.Common.Diagnostics.DtcMemory(32);
+        var contactorPlant = new ContactorPlant(rig.Clock) { PackVolts = 400 };
+        var controller = new Controllers.Firmware.Bms.Contactors.ContactorController(contactorPlant,
+            new Controllers.Firmware.Bms.Contactors.ContactorSettings(), dtcs,
+            new Controllers.Firmware.Bms.Contactors.ContactorWearLog(new SimulatedContactorWearStore()));
+        var task = new InsulationProtectionTask(rig.Monitor, dtcs, controller);
+        controller.RequestClose();
+
+        // The positive pole drops to 30 kΩ at 30 s: 75 Ω/V at 400 V, below the 100 Ω/V fault threshold.
+        rig.Plant.ScheduleInsulationChange(30_000_000, 30e3, double.NaN);
+        while (rig.Clock.NowMicroseconds < 120_000_000 && rig.Monitor.AlarmLevel != InsulationAlarmLevel.Fault)
+        {
+            rig.Step();
+            task.Run(rig.Clock.NowMicroseconds);
+            controller.Step(rig.Clock.NowMicroseconds, 0f, true);
+            if (rig.Clock.NowMicroseconds == 20_000_000)
+            {
+                Assert.Equal(Controllers.Firmware.Bms.Contactors.ContactorState.Closed, controller.State);
+                Assert.Equal(0, dtcs.StatusAt(dtcs.IndexOf(InsulationProtectionTask.FaultDtc)) & 0x01);
+            }
+        }
+
+        task.Run(rig.Clock.NowMicroseconds);
+        for (int i = 0; i < 10; i++)
+        {
+            rig.Step();
+            controller.Step(rig.Clock.NowMicroseconds, 0f, true);
+        }
+
+        // P1A30-01 and P1A30-03 failing; with no current flowing the normal opening completes at once.
+        Assert.Equal(1, dtcs.StatusAt(dtcs.IndexOf(InsulationProtectionTask.WarningDtc)) & 0x01);
+        Assert.Equal(1, dtcs.StatusAt(dtcs.IndexOf(InsulationProtectionTask.FaultDtc)) & 0x01);
+        Assert.Equal(Controllers.Firmware.Bms.Contactors.ContactorState.Open, controller.State);
+    }
+
+    [Fact]
     public void Monitor_InjectedDropDetectedWithinTwoCycles()
     {
         // Fault injection at 30 s of simulated time: the positive pole drops to 30 kΩ (75 Ω/V).

@@ -2,7 +2,7 @@
 // Generated from a DBC file by Controllers.Can.CodeGeneration.DbcCodeGenerator.
 // Do not edit: change the DBC file and run `ctl dbc generate` again.
 // Source: boards/can/bms.dbc
-// Source SHA-256: 71a2d0d6f445a3f3d854f012e9c26aacfc94f60cf1a1d595985052d736aaef20
+// Source SHA-256: c4a4b36c17a4b7a67c36b23b8b6af50ca1d8ebf055eeb49b84a6cefd4b09d880
 // Namespace: Controllers.Firmware.Common.Can.Generated.Bms
 // Class prefix:
 // </auto-generated>
@@ -24909,8 +24909,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave1TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave1TaskMaxExecution;
 
-        /// <summary>Slave1TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave1TaskOverrunCount;
+        /// <summary>Slave1TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave1TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -25072,9 +25072,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave1TaskOverrunCount 56|8@1+
+            // Slave1TaskOverrunCounter 56|8@1+
             {
-                float value = Slave1TaskOverrunCount;
+                float value = Slave1TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -25150,11 +25150,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave1TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave1TaskOverrunCount 56|8@1+
+            // Slave1TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave1TaskOverrunCount = (float)raw;
+                Slave1TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -25187,8 +25187,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave2TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave2TaskMaxExecution;
 
-        /// <summary>Slave2TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave2TaskOverrunCount;
+        /// <summary>Slave2TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave2TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -25350,9 +25350,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave2TaskOverrunCount 56|8@1+
+            // Slave2TaskOverrunCounter 56|8@1+
             {
-                float value = Slave2TaskOverrunCount;
+                float value = Slave2TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -25428,11 +25428,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave2TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave2TaskOverrunCount 56|8@1+
+            // Slave2TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave2TaskOverrunCount = (float)raw;
+                Slave2TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -25465,8 +25465,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave3TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave3TaskMaxExecution;
 
-        /// <summary>Slave3TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave3TaskOverrunCount;
+        /// <summary>Slave3TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave3TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -25628,9 +25628,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave3TaskOverrunCount 56|8@1+
+            // Slave3TaskOverrunCounter 56|8@1+
             {
-                float value = Slave3TaskOverrunCount;
+                float value = Slave3TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -25706,11 +25706,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave3TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave3TaskOverrunCount 56|8@1+
+            // Slave3TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave3TaskOverrunCount = (float)raw;
+                Slave3TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -25743,8 +25743,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave4TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave4TaskMaxExecution;
 
-        /// <summary>Slave4TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave4TaskOverrunCount;
+        /// <summary>Slave4TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave4TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -25906,9 +25906,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave4TaskOverrunCount 56|8@1+
+            // Slave4TaskOverrunCounter 56|8@1+
             {
-                float value = Slave4TaskOverrunCount;
+                float value = Slave4TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -25984,11 +25984,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave4TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave4TaskOverrunCount 56|8@1+
+            // Slave4TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave4TaskOverrunCount = (float)raw;
+                Slave4TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -26021,8 +26021,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave5TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave5TaskMaxExecution;
 
-        /// <summary>Slave5TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave5TaskOverrunCount;
+        /// <summary>Slave5TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave5TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -26184,9 +26184,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave5TaskOverrunCount 56|8@1+
+            // Slave5TaskOverrunCounter 56|8@1+
             {
-                float value = Slave5TaskOverrunCount;
+                float value = Slave5TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -26262,11 +26262,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave5TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave5TaskOverrunCount 56|8@1+
+            // Slave5TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave5TaskOverrunCount = (float)raw;
+                Slave5TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -26299,8 +26299,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave6TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave6TaskMaxExecution;
 
-        /// <summary>Slave6TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave6TaskOverrunCount;
+        /// <summary>Slave6TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave6TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -26462,9 +26462,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave6TaskOverrunCount 56|8@1+
+            // Slave6TaskOverrunCounter 56|8@1+
             {
-                float value = Slave6TaskOverrunCount;
+                float value = Slave6TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -26540,11 +26540,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave6TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave6TaskOverrunCount 56|8@1+
+            // Slave6TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave6TaskOverrunCount = (float)raw;
+                Slave6TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -26577,8 +26577,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave7TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave7TaskMaxExecution;
 
-        /// <summary>Slave7TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave7TaskOverrunCount;
+        /// <summary>Slave7TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave7TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -26740,9 +26740,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave7TaskOverrunCount 56|8@1+
+            // Slave7TaskOverrunCounter 56|8@1+
             {
-                float value = Slave7TaskOverrunCount;
+                float value = Slave7TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -26818,11 +26818,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave7TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave7TaskOverrunCount 56|8@1+
+            // Slave7TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave7TaskOverrunCount = (float)raw;
+                Slave7TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -26855,8 +26855,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>Slave8TaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35].</summary>
         public float Slave8TaskMaxExecution;
 
-        /// <summary>Slave8TaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
-        public float Slave8TaskOverrunCount;
+        /// <summary>Slave8TaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float Slave8TaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -27018,9 +27018,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // Slave8TaskOverrunCount 56|8@1+
+            // Slave8TaskOverrunCounter 56|8@1+
             {
-                float value = Slave8TaskOverrunCount;
+                float value = Slave8TaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -27096,11 +27096,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 Slave8TaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // Slave8TaskOverrunCount 56|8@1+
+            // Slave8TaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                Slave8TaskOverrunCount = (float)raw;
+                Slave8TaskOverrunCounter = (float)raw;
             }
 
             return true;
@@ -27133,8 +27133,8 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
         /// <summary>MasterTaskMaxExecution in ms: unsigned 16-bit Intel raw value from start bit 40, times 0.01 plus 0. Encode clamps it to [0, 655.35]. Longest execution time of one activation.</summary>
         public float MasterTaskMaxExecution;
 
-        /// <summary>MasterTaskOverrunCount: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255]. Activations that ended after the next release, saturating at 255.</summary>
-        public float MasterTaskOverrunCount;
+        /// <summary>MasterTaskOverrunCounter: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255]. Activations that ended after the next release, saturating at 255.</summary>
+        public float MasterTaskOverrunCounter;
 
         /// <summary>
         /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
@@ -27296,9 +27296,9 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 data[6] |= (byte)(bits >> 8);
             }
 
-            // MasterTaskOverrunCount 56|8@1+
+            // MasterTaskOverrunCounter 56|8@1+
             {
-                float value = MasterTaskOverrunCount;
+                float value = MasterTaskOverrunCounter;
                 if (!(value >= 0f))
                 {
                     value = 0f;
@@ -27374,11 +27374,11 @@ namespace Controllers.Firmware.Common.Can.Generated.Bms
                 MasterTaskMaxExecution = (float)raw * 0.01f;
             }
 
-            // MasterTaskOverrunCount 56|8@1+
+            // MasterTaskOverrunCounter 56|8@1+
             {
                 ulong bits = (ulong)data[7];
                 long raw = (long)bits;
-                MasterTaskOverrunCount = (float)raw;
+                MasterTaskOverrunCounter = (float)raw;
             }
 
             return true;

@@ -1,0 +1,75 @@
+using Controllers.Hil.Acquisition;
+using Controllers.Hil.Running;
+using Controllers.Simulation.Boards;
+using Xunit;
+
+namespace Controllers.Hil.Tests.Acquisition;
+
+/// <summary>Short runs of the simulated pack through the runner, with the bundled 54S16P board.</summary>
+public class PackRigTests
+{
+    private static readonly PackBoardDefinition Board = PackBoardDefinitionFile.Load(AcquisitionSuiteFileTests.BoardPath);
+
+    private static AcquisitionScenarioResult Run(AcquisitionScenario scenario)
+    {
+        var suite = new AcquisitionSuite
+        {
+            Name = "test", Description = "", FilePath = "test.yaml", Board = Board, Scenarios = [scenario],
+        };
+        return AcquisitionSuiteRunner.RunScenario(suite, scenario);
+    }
+
+    [Fact]
+    public void HealthyPackUnderLoad_MeetsAcquisitionLimits()
+    {
+        var result = Run(new AcquisitionScenario
+        {
+            Name = "healthy",
+            DurationSeconds = 8,
+            SettleSeconds = 3,
+            CurrentAmplitudeAmperes = 120,
+            CurrentPeriodSeconds = 4,
+            Checks = ["B1", "B2", "B3", "B5", "B6", "B8", "B15"],
+            ExpectedReaction = "none",
+        });
+
+        Assert.Null(result.ErrorMessage);
+        Assert.All(result.Requirements, r => Assert.True(r.Passed, r.Requirement + ": " + r.Detail));
+        Assert.Equal(ScenarioOutcome.Passed, result.Outcome);
+    }
+
+    [Fact]
+    public void OpenWireWithExpectationNone_Fails()
+    {
+        // The open wire trips protection, so a scenario that expects no reaction must fail: the check can fail.
+        var result = Run(new AcquisitionScenario
+        {
+            Name = "open-wire",
+            DurationSeconds = 12,
+            SettleSeconds = 2,
+            Faults = [new InjectedFault { Kind = "open-wire", Slave = 3, Channel = 20, AtSeconds = 4 }],
+            Checks = ["B15"],
+            ExpectedReaction = "none",
+        });
+
+        Assert.Equal(ScenarioOutcome.Failed, result.Outcome);
+        Assert.Contains(0x1A1200u, result.Metrics!.FailedDtcs);
+    }
+
+    [Fact]
+    public void LostSlave_CellsStopAndChannelCheckStillCountsReceived()
+    {
+        var result = Run(new AcquisitionScenario
+        {
+            Name = "slave-loss",
+            DurationSeconds = 6,
+            SettleSeconds = 1,
+            Faults = [new InjectedFault { Kind = "slave-loss", Slave = 2, AtSeconds = 3 }],
+            Checks = ["B8", "B15"],
+            ExpectedDtcs = [0x1A1400],
+            ExpectedReaction = "slave-lost",
+        });
+
+        Assert.Equal(ScenarioOutcome.Passed, result.Outcome);
+    }
+}
