@@ -59,8 +59,15 @@ internal static class AcquisitionRun
         var result = AcquisitionSuiteRunner.Run(suite, selected, completed: scenarioResult =>
         {
             index++;
-            Console.Out.WriteLine(Messages.Format("ScenarioFinished", index, selected.Count, scenarioResult.Scenario.Name,
-                ReportText.Outcome(scenarioResult.Outcome), "-", "-", ReportText.Seconds(scenarioResult.WallTime)));
+            int met = 0;
+            foreach (var requirement in scenarioResult.Requirements)
+            {
+                met += requirement.Passed ? 1 : 0;
+            }
+
+            Console.Out.WriteLine(Messages.Format("AcquisitionScenarioFinished", index, selected.Count, scenarioResult.Scenario.Name,
+                ReportText.Outcome(scenarioResult.Outcome), met, scenarioResult.Requirements.Count,
+                ReportText.Seconds(scenarioResult.WallTime)));
         });
 
         Print(result);

@@ -72,4 +72,25 @@ public class PackRigTests
 
         Assert.Equal(ScenarioOutcome.Passed, result.Outcome);
     }
+
+    [Fact]
+    public void IvtAsPrimarySource_MeetsCurrentLimit()
+    {
+        var board = new PackBoardDefinition
+        {
+            Name = Board.Name, FilePath = Board.FilePath, Cell = Board.Cell, ParallelCells = Board.ParallelCells,
+            Slaves = Board.Slaves, CurrentSource = "ivt", CurrentFullScaleAmperes = Board.CurrentFullScaleAmperes,
+            ShuntOhms = Board.ShuntOhms,
+        };
+        var scenario = new AcquisitionScenario
+        {
+            Name = "ivt", DurationSeconds = 6, SettleSeconds = 2, CurrentAmplitudeAmperes = 100, CurrentPeriodSeconds = 2,
+            Checks = ["B5", "B15"], ExpectedReaction = "none",
+        };
+        var suite = new AcquisitionSuite { Name = "t", Description = "", FilePath = "t.yaml", Board = board, Scenarios = [scenario] };
+
+        var result = AcquisitionSuiteRunner.RunScenario(suite, scenario);
+
+        Assert.All(result.Requirements, r => Assert.True(r.Passed, r.Requirement + ": " + r.Detail));
+    }
 }

@@ -26,11 +26,11 @@ public static class AcquisitionSuiteFile
     public static readonly string[] FaultKinds =
     [
         "open-wire", "ntc-open", "ntc-short", "pec-corruption", "afe-loss", "insulation-drop",
-        "current-sensor-loss", "slave-loss",
+        "current-sensor-loss", "slave-loss", "stuck-contactor", "welded-contactor",
     ];
 
     /// <summary>Reactions a scenario can expect.</summary>
-    public static readonly string[] Reactions = ["none", "warning", "derate", "contactors-open", "slave-lost"];
+    public static readonly string[] Reactions = ["none", "warning", "derate", "contactors-open", "slave-lost", "contactor-fault"];
 
     private static readonly Regex ScenarioNamePattern = new("^[A-Za-z0-9][A-Za-z0-9._-]*$");
 

@@ -177,6 +177,14 @@ internal sealed class PackRig
             case "insulation-drop":
                 master.Insulation.ScheduleInsulationChange(t, fault.Value, double.NaN);
                 break;
+            case "stuck-contactor":
+                // The positive contactor's contacts no longer close; with the fault at 0 s the first closing fails.
+                master.Contactors.InjectFault(ContactorId.Positive, ContactorFault.StuckOpen);
+                break;
+            case "welded-contactor":
+                master.Contactors.InjectFault(ContactorId.Positive, ContactorFault.Welded);
+                master.Controller.RequestOpen(false);
+                break;
             case "current-sensor-loss":
                 master.ShuntAdc.NoResponse = true;
                 master.Ivt.Lost = true;
@@ -217,6 +225,11 @@ internal sealed class PackRig
         if (master.Link.AnySlaveLost)
         {
             metrics.Reactions.Add("slave-lost");
+        }
+
+        if (master.Controller.State == ContactorState.Fault)
+        {
+            metrics.Reactions.Add("contactor-fault");
         }
     }
 
@@ -489,14 +502,19 @@ internal sealed class PackRig
                 ivtSensor.HandleFrame(frame);
             });
 
-            Core = new BmsMasterCore(clock, new SlaveLinkCellVoltages(Link), shunt, new SlaveLinkTemperatures(Link),
+            // The board file chooses the source that feeds charge counting and the estimator; the other one is the
+            // redundant source that protection compares it with.
+            bool shuntPrimary = board.CurrentSource == "shunt";
+            ICurrentSensor primary = shuntPrimary ? shunt : ivtSensor;
+            ICurrentSensor redundant = shuntPrimary ? ivtSensor : shunt;
+            Core = new BmsMasterCore(clock, new SlaveLinkCellVoltages(Link), primary, new SlaveLinkTemperatures(Link),
                 board.Cell.Parameters, new Firmware.Bms.Estimation.SocEstimatorSettings(),
                 new BmsTaskPeriods { CurrentMicroseconds = 10_000, CellVoltageMicroseconds = 50_000, TemperatureMicroseconds = 500_000, EstimationMicroseconds = 100_000 },
                 (float)scenario.AmbientCelsius);
             var protection = new ProtectionMonitor(PackProtection(board), Dtcs);
             Controller = new ContactorController(Contactors, new ContactorSettings(), Dtcs,
                 new ContactorWearLog(new SimulatedContactorWearStore()));
-            Core.EnableProtection(protection, ivtSensor, Controller, Contactors);
+            Core.EnableProtection(protection, redundant, Controller, Contactors);
 
             Insulation = new InsulationPlant(rig.plantClock, new InsulationPlantSettings
             {
