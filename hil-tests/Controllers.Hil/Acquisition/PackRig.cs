@@ -507,6 +507,8 @@ internal sealed class PackRig
             bool shuntPrimary = board.CurrentSource == "shunt";
             ICurrentSensor primary = shuntPrimary ? shunt : ivtSensor;
             ICurrentSensor redundant = shuntPrimary ? ivtSensor : shunt;
+            // NOTE: BmsMasterCore's one SOC estimator follows cell 0 with single-cell parameters while it sees the
+            // current of 16 parallel cells, so its SOC is meaningless here; this suite checks acquisition only.
             Core = new BmsMasterCore(clock, new SlaveLinkCellVoltages(Link), primary, new SlaveLinkTemperatures(Link),
                 board.Cell.Parameters, new Firmware.Bms.Estimation.SocEstimatorSettings(),
                 new BmsTaskPeriods { CurrentMicroseconds = 10_000, CellVoltageMicroseconds = 50_000, TemperatureMicroseconds = 500_000, EstimationMicroseconds = 100_000 },
