@@ -267,7 +267,15 @@ public sealed class SocketcandTests
                 do
                 {
                     line = process.StandardOutput.ReadLine();
-                    lines.Add(line);
+                    try
+                    {
+                        lines.Add(line);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // The test has finished and completed the collection; the rest of the output is dropped.
+                        return;
+                    }
                 }
                 while (line is not null);
             }) { IsBackground = true };
@@ -310,9 +318,13 @@ public sealed class SocketcandTests
             return line;
         }
 
+        /// <summary>
+        /// Stops collecting. The collection is completed, not disposed, because the output thread may still be
+        /// blocked in a read and add one more line after the test ends; disposing it then crashed the test host.
+        /// </summary>
         public void Dispose()
         {
-            lines.Dispose();
+            lines.CompleteAdding();
         }
     }
 }
