@@ -147,6 +147,65 @@ public sealed class AcquisitionSuiteFileTests : IDisposable
         Assert.Equal("soc", AcquisitionSuiteFile.ReadKind(Write("name: x")));
         Assert.Equal("bms-acquisition", AcquisitionSuiteFile.ReadKind(Write("kind: bms-acquisition")));
     }
+    [Fact]
+    public void ThermistorChannelBeyondSlave_Rejected()
+    {
+        // Slave 1 of the bundled board has 4 thermistors.
+        var error = Rejected(Valid("  - name: a", "    faults:", "      - { kind: ntc-open, slave: 1, channel: 5 }",
+            "    checks: [B15]", "    expect: { reaction: derate }"));
+        Assert.Equal("channel", error.Field);
+    }
+
+    [Fact]
+    public void OpenWireChannelBeyondSlave_Rejected()
+    {
+        var error = Rejected(Valid("  - name: a", "    faults:", "      - { kind: open-wire, slave: 1, channel: 7 }",
+            "    checks: [B15]", "    expect: { reaction: derate }"));
+        Assert.Equal("channel", error.Field);
+    }
+
+    [Fact]
+    public void BothPolesShorted_Rejected()
+    {
+        var error = Rejected(Valid("  - name: a", "    insulation: { positiveOhms: 0, negativeOhms: 0 }", "    checks: [B9]"));
+        Assert.Equal("insulation", error.Field);
+    }
+
+    [Fact]
+    public void ExpectWithoutB15_Rejected()
+    {
+        var error = Rejected(Valid("  - name: a", "    checks: [B8]", "    expect: { reaction: none }"));
+        Assert.Equal("expect", error.Field);
+    }
+
+    [Fact]
+    public void B15WithoutExpect_Rejected()
+    {
+        var error = Rejected(Valid("  - name: a", "    checks: [B15]"));
+        Assert.Equal("checks", error.Field);
+    }
+
+    [Fact]
+    public void EmptyOrRepeatedChecks_Rejected()
+    {
+        Assert.Equal("checks", Rejected(Valid("  - name: a", "    checks: []")).Field);
+        Assert.Equal("checks", Rejected(Valid("  - name: a", "    checks: [B8, B8]")).Field);
+    }
+
+    [Fact]
+    public void FaultAtEnd_Rejected()
+    {
+        var error = Rejected(Valid("  - name: a", "    durationSeconds: 10", "    faults:", "      - { kind: afe-loss, atSeconds: 10 }",
+            "    checks: [B15]", "    expect: { reaction: derate }"));
+        Assert.Equal("atSeconds", error.Field);
+    }
+
+    [Fact]
+    public void BareNumberDtc_Rejected()
+    {
+        var error = Rejected(Valid("  - name: a", "    checks: [B15]", "    expect: { dtcs: [1200] }"));
+        Assert.Contains("1200", error.Message);
+    }
 }
 
 /// <summary>The folder that contains Controllers.sln.</summary>

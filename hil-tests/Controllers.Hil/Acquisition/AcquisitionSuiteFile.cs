@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Controllers.Simulation.Boards;
+using Controllers.Hil.Suites;
 using Controllers.Simulation.Data;
 using YamlDotNet.RepresentationModel;
 
@@ -46,7 +47,7 @@ public static class AcquisitionSuiteFile
             throw file.Error(file.Require(root, "kind"), "kind", Messages.Format("UnknownSuiteKind", kind));
         }
 
-        string name = file.RequireString(root, "name");
+        string name = SocSuiteFile.ReadSuiteName(file, root);
         var board = PackBoardDefinitionFile.Load(file.ResolvePath(root, "board"));
         var scenarioNodes = file.RequireSequence(root, "scenarios");
         if (scenarioNodes.Children.Count == 0)
@@ -55,16 +56,18 @@ public static class AcquisitionSuiteFile
         }
 
         var scenarios = new List<AcquisitionScenario>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var lineByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var node in scenarioNodes.Children)
         {
             var mapping = file.AsMapping(node, "scenarios");
             var scenario = ReadScenario(file, mapping, board);
-            if (!names.Add(scenario.Name))
+            if (lineByName.TryGetValue(scenario.Name, out int earlierLine))
             {
                 throw file.Error(file.Require(mapping, "name"), "name",
-                    Messages.Format("DuplicateScenarioName", scenario.Name, scenario.LineNumber));
+                    Messages.Format("DuplicateScenarioName", scenario.Name, earlierLine));
             }
+
+            lineByName.Add(scenario.Name, scenario.LineNumber);
 
             scenarios.Add(scenario);
         }
@@ -102,7 +105,9 @@ public static class AcquisitionSuiteFile
         double settle = file.FindNumber(node, "settleSeconds", 5, 0, 3600);
         if (settle >= duration)
         {
-            throw file.Error(file.Require(node, "settleSeconds"), "settleSeconds",
+            // The settling time may be the 5 s default, so the error points at whichever key the file has.
+            var location = file.Find(node, "settleSeconds") ?? file.Find(node, "durationSeconds") ?? node;
+            throw file.Error(location, file.Find(node, "settleSeconds") != null ? "settleSeconds" : "durationSeconds",
                 Messages.Format("SettleNotBeforeEnd", Text(settle), Text(duration)));
         }
 
@@ -121,6 +126,10 @@ public static class AcquisitionSuiteFile
             file.RejectUnknownKeys(insulation, "positiveOhms", "negativeOhms");
             positive = ReadResistance(file, insulation, "positiveOhms");
             negative = ReadResistance(file, insulation, "negativeOhms");
+            if (positive == 0 && negative == 0)
+            {
+                throw file.Error(insulation, "insulation", Messages.Get("BothPolesShorted"));
+            }
         }
 
         var faults = new List<InjectedFault>();
@@ -128,18 +137,29 @@ public static class AcquisitionSuiteFile
         {
             foreach (var faultNode in file.RequireSequence(node, "faults").Children)
             {
-                faults.Add(ReadFault(file, file.AsMapping(faultNode, "faults"), board, duration));
+                faults.Add(ReadFault(file, file.AsMapping(faultNode, "faults"), board, duration, positive, negative));
             }
         }
 
         var checks = new List<string>();
-        foreach (var checkNode in file.RequireSequence(node, "checks").Children)
+        var checkList = file.RequireSequence(node, "checks");
+        if (checkList.Children.Count == 0)
+        {
+            throw file.Error(checkList, "checks", Messages.Get("NoChecks"));
+        }
+
+        foreach (var checkNode in checkList.Children)
         {
             string id = checkNode is YamlScalarNode scalar ? scalar.Value ?? "" : "";
             if (Array.IndexOf(RequirementChecks.Identifiers, id) < 0)
             {
                 throw file.Error(checkNode, "checks", Messages.Format("UnknownRequirement", id,
                     string.Join(", ", RequirementChecks.Identifiers)));
+            }
+
+            if (checks.Contains(id))
+            {
+                throw file.Error(checkNode, "checks", Messages.Format("DuplicateCheck", id));
             }
 
             checks.Add(id);
@@ -170,6 +190,13 @@ public static class AcquisitionSuiteFile
             }
         }
 
+        bool hasExpectation = dtcs.Count > 0 || reaction != null;
+        if (hasExpectation != checks.Contains("B15"))
+        {
+            throw file.Error(file.Find(node, "expect") ?? checkList, hasExpectation ? "expect" : "checks",
+                Messages.Get(hasExpectation ? "ExpectWithoutB15" : "B15WithoutExpect"));
+        }
+
         return new AcquisitionScenario
         {
             Name = name,
@@ -190,7 +217,8 @@ public static class AcquisitionSuiteFile
         };
     }
 
-    private static InjectedFault ReadFault(YamlFile file, YamlMappingNode node, PackBoardDefinition board, double duration)
+    private static InjectedFault ReadFault(YamlFile file, YamlMappingNode node, PackBoardDefinition board, double duration,
+        double positiveOhms, double negativeOhms)
     {
         file.RejectUnknownKeys(node, "kind", "atSeconds", "slave", "channel", "value");
         string kind = file.RequireString(node, "kind");
@@ -201,14 +229,36 @@ public static class AcquisitionSuiteFile
         }
 
         int slave = file.FindInteger(node, "slave", 1, 1, board.Slaves.Count);
-        return new InjectedFault
+        var slaveBoard = board.Slaves[slave - 1];
+
+        // A channel is a cell (open wire) or a thermistor (NTC faults) of that slave, numbered from 1.
+        int channelLimit = kind switch
         {
-            Kind = kind,
-            AtSeconds = file.FindNumber(node, "atSeconds", 0, 0, duration),
-            Slave = slave,
-            Channel = file.FindInteger(node, "channel", 1, 1, 31),
-            Value = file.FindNumber(node, "value", 0, 0, 1e12),
+            "open-wire" => slaveBoard.CellCount,
+            "ntc-open" or "ntc-short" => slaveBoard.TemperatureCount,
+            _ => 31,
         };
+        int channel = file.FindInteger(node, "channel", 1, 1, channelLimit);
+
+        double atSeconds = file.FindNumber(node, "atSeconds", 0, 0, duration);
+        if (atSeconds >= duration)
+        {
+            throw file.Error(file.Require(node, "atSeconds"), "atSeconds",
+                Messages.Format("FaultAfterEnd", Text(atSeconds), Text(duration)));
+        }
+
+        double value = kind switch
+        {
+            "pec-corruption" => file.FindInteger(node, "value", 1, 1, 1000),
+            "insulation-drop" => file.RequireNumber(node, "value", 0, 1e12),
+            _ => file.FindNumber(node, "value", 0, 0, 1e12),
+        };
+        if (kind == "insulation-drop" && value == 0 && negativeOhms == 0)
+        {
+            throw file.Error(file.Require(node, "value"), "value", Messages.Get("BothPolesShorted"));
+        }
+
+        return new InjectedFault { Kind = kind, AtSeconds = atSeconds, Slave = slave, Channel = channel, Value = value };
     }
 
     private static double ReadResistance(YamlFile file, YamlMappingNode node, string key)
@@ -223,9 +273,10 @@ public static class AcquisitionSuiteFile
 
     private static uint ParseDtc(YamlFile file, YamlNode node)
     {
+        // Only the 0x form is accepted: a bare 1200 would be read as 0x001200, which is rarely what was meant.
         string text = node is YamlScalarNode scalar ? scalar.Value ?? "" : "";
-        string digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        if (!uint.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint value) ||
+        if (!text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ||
+            !uint.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint value) ||
             value > 0xFFFFFF)
         {
             throw file.Error(node, "dtcs", Messages.Format("InvalidDtc", text));

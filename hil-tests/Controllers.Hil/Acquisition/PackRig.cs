@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Controllers.Can.Dbc;
 using Controllers.Firmware.Bms;
 using Controllers.Firmware.Bms.Afe;
 using Controllers.Firmware.Bms.Boards;
@@ -44,14 +43,12 @@ internal sealed class PackRig
     private readonly List<SlaveRig> slaves = [];
     private readonly MasterRig master;
     private readonly PackRunMetrics metrics = new();
-    private readonly DbcFile matrix;
     private readonly Dictionary<string, double> taskIntervals = new(StringComparer.Ordinal);
 
     public PackRig(PackBoardDefinition board, AcquisitionScenario scenario)
     {
         this.board = board;
         this.scenario = scenario;
-        matrix = DbcParser.ParseFile(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(board.FilePath)) ?? ".", "can", "bms.dbc"));
         plant = new PackPlant(board.Cell.Parameters, new PackPlantSettings
         {
             CellCount = board.CellCount,
@@ -127,7 +124,7 @@ internal sealed class PackRig
             wasClosed = closed;
         }
 
-        Finish();
+        Finish(end);
         return metrics;
     }
 
@@ -233,18 +230,20 @@ internal sealed class PackRig
         }
     }
 
-    private void Finish()
+    private void Finish(long endMicroseconds)
     {
         metrics.CellVoltagePeriodMilliseconds = MaxInterval("slave", 0);
         metrics.TemperaturePeriodMilliseconds = MaxInterval("slave", 1);
         metrics.CurrentPeriodMilliseconds = MaxInterval("master", 0);
         for (int i = 0; i < slaves.Count; i++)
         {
+            // Cells count as received when the master holds a value no older than the link's loss timeout at the end.
             int first = master.Link.GetFirstCell(i + 1);
             int received = 0;
             for (int cell = 0; cell < board.Slaves[i].CellCount; cell++)
             {
-                received += master.Link.CellUpdateMicroseconds[first + cell] != long.MinValue ? 1 : 0;
+                long updated = master.Link.CellUpdateMicroseconds[first + cell];
+                received += updated != long.MinValue && endMicroseconds - updated <= SlaveLink.CellVoltageTimeoutMicroseconds ? 1 : 0;
             }
 
             metrics.CellsConfiguredPerSlave.Add(board.Slaves[i].CellCount);
@@ -277,7 +276,8 @@ internal sealed class PackRig
         double? max = null;
         foreach (var (key, value) in taskIntervals)
         {
-            if (key.StartsWith(kind, StringComparison.Ordinal) && key.EndsWith("/" + index, StringComparison.Ordinal))
+            // A task reports 0 until its second activation, which is no measured interval.
+            if (key.StartsWith(kind, StringComparison.Ordinal) && key.EndsWith("/" + index, StringComparison.Ordinal) && value > 0)
             {
                 max = Math.Max(max ?? 0, value);
             }
@@ -286,25 +286,20 @@ internal sealed class PackRig
         return max;
     }
 
-    /// <summary>Decodes task timing frames with the host DBC codec of the matrix, as a CAN tool on the bus would.</summary>
+    /// <summary>
+    /// Reads task timing frames as a CAN tool on the bus would, by the layout of <c>BMS_TaskTiming</c> in
+    /// boards/can/bms.dbc: task index in bits 0–3, longest interval in bits 8–23 at 0.1 ms.
+    /// </summary>
     private void RecordTiming(CanFrame frame, long time)
     {
-        if (frame.IsExtended || (frame.Id != 0x207 && (frame.Id < 0x130 || frame.Id > 0x137)))
+        if (frame.IsExtended || frame.Length != 8 || (frame.Id != 0x207 && (frame.Id < 0x130 || frame.Id > 0x137)))
         {
             return;
         }
 
-        var message = matrix.FindMessage(frame.Id, false);
-        if (message == null)
-        {
-            return;
-        }
-
-        var values = DbcSignalCodec.DecodeMessage(frame.Data.AsSpan(0, frame.Length), message);
-        string prefix = frame.Id == 0x207 ? "Master" : "Slave" + (frame.Id - 0x130 + 1);
         string kind = frame.Id == 0x207 ? "master" : "slave" + (frame.Id - 0x130 + 1);
-        int index = (int)values[prefix + "TaskIndex"];
-        double interval = values[prefix + "TaskMaxInterval"];
+        int index = (int)IntelBits.Read(frame.Data, 0, 4);
+        double interval = IntelBits.Read(frame.Data, 8, 16) * 0.1;
         string key = kind + "/" + index;
         taskIntervals[key] = Math.Max(taskIntervals.GetValueOrDefault(key), interval);
     }
@@ -417,7 +412,8 @@ internal sealed class PackRig
                 if (error > metrics.MaxCellVoltageErrorPercent)
                 {
                     metrics.MaxCellVoltageErrorPercent = error;
-                    metrics.MaxCellVoltageErrorWhere = $"slave {number} cell {cell + 1}";
+                    metrics.MaxCellVoltageErrorSlave = number;
+                    metrics.MaxCellVoltageErrorCell = cell + 1;
                 }
 
                 metrics.CellVoltageSampleCount++;

@@ -12,8 +12,11 @@ public sealed class PackRunMetrics
     /// <summary>Largest |measured − true| / true cell voltage over all cells and samples, in percent.</summary>
     public double MaxCellVoltageErrorPercent { get; set; }
 
-    /// <summary>Cell and sample where <see cref="MaxCellVoltageErrorPercent"/> occurred.</summary>
-    public string MaxCellVoltageErrorWhere { get; set; } = "";
+    /// <summary>Slave (from 1) where <see cref="MaxCellVoltageErrorPercent"/> occurred, 0 before any sample.</summary>
+    public int MaxCellVoltageErrorSlave { get; set; }
+
+    /// <summary>Cell of that slave (from 1) where <see cref="MaxCellVoltageErrorPercent"/> occurred.</summary>
+    public int MaxCellVoltageErrorCell { get; set; }
 
     /// <summary>Cell voltage samples compared.</summary>
     public long CellVoltageSampleCount { get; set; }

@@ -42,7 +42,9 @@ public static class RequirementChecks
             results.Add(id switch
             {
                 "B1" => AtMost(id, "maxCellVoltageErrorPercent", metrics.CellVoltageSampleCount > 0 ? metrics.MaxCellVoltageErrorPercent : null,
-                    CellVoltageErrorPercent, "%", metrics.MaxCellVoltageErrorWhere),
+                    CellVoltageErrorPercent, "%", metrics.MaxCellVoltageErrorSlave > 0
+                        ? Messages.Format("CellLocation", metrics.MaxCellVoltageErrorSlave, metrics.MaxCellVoltageErrorCell)
+                        : ""),
                 "B2" => AtMost(id, "cellVoltagePeriodMilliseconds", metrics.CellVoltagePeriodMilliseconds, CellVoltagePeriodMilliseconds, "ms", ""),
                 "B3" => AtMost(id, "maxTemperatureErrorCelsius", metrics.TemperatureSampleCount > 0 ? metrics.MaxTemperatureErrorCelsius : null,
                     TemperatureErrorCelsius, "°C", ""),
@@ -116,14 +118,19 @@ public static class RequirementChecks
         double? errorPercent = metrics.InsulationMeasuredOhms is double measured && double.IsFinite(truth) && truth > 0
             ? Math.Abs(measured - truth) / truth * 100
             : null;
+        // The 10 % applies from 600 kΩ to 10 MΩ; a scenario outside that band has not shown it, so it fails.
         bool applies = truth >= InsulationAccuracyFloorOhms && truth <= InsulationRangeOhms;
-        bool passed = !applies || errorPercent <= InsulationAccuracyPercent;
+        bool passed = applies && errorPercent <= InsulationAccuracyPercent;
+        string measuredText = Messages.Format("RequirementInsulation", Ohms(metrics.InsulationMeasuredOhms, metrics.InsulationAboveRange), Ohms(truth, false));
+        string detail = !applies
+            ? measuredText + "; " + Messages.Get("InsulationAccuracyNotApplicable")
+            : errorPercent is double e
+                ? measuredText + "; " + Messages.Format("RequirementAtMost", Number(e), Number(InsulationAccuracyPercent), "%")
+                : measuredText + "; " + Messages.Get("RequirementNotMeasured");
         return new RequirementResult
         {
             Requirement = "B10", Quantity = "insulationErrorPercent", Measured = errorPercent,
-            Limit = InsulationAccuracyPercent, Unit = "%", Passed = passed,
-            Detail = Messages.Format("RequirementInsulation", Ohms(metrics.InsulationMeasuredOhms, metrics.InsulationAboveRange), Ohms(truth, false)) +
-                     (errorPercent is double e ? " " + Messages.Format("RequirementAtMost", Number(e), Number(InsulationAccuracyPercent), "%") : ""),
+            Limit = InsulationAccuracyPercent, Unit = "%", Passed = passed, Detail = detail,
         };
     }
 
@@ -162,10 +169,12 @@ public static class RequirementChecks
         {
             Requirement = "B15", Quantity = "expectedDtcsAndReaction", Measured = null, Limit = 0, Unit = "",
             Passed = missing.Count == 0 && reactionSeen,
-            Detail = Messages.Format("RequirementProtection", string.Join(" ", seen), string.Join(" ", reactions),
-                string.Join(" ", missing), scenario.ExpectedReaction ?? "-"),
+            Detail = Messages.Format("RequirementProtection", ListText(seen), ListText(reactions), ListText(missing),
+                scenario.ExpectedReaction ?? "-"),
         };
     }
+
+    private static string ListText(List<string> items) => items.Count == 0 ? "-" : string.Join(" ", items);
 
     private static string Dtc(uint dtc) => "0x" + dtc.ToString("X6", CultureInfo.InvariantCulture);
 

@@ -158,7 +158,7 @@ public static class SocSuiteFile
     }
 
     /// <summary>Reads the suite name, which titles the report and the JUnit <c>testsuite</c>.</summary>
-    private static string ReadSuiteName(YamlFile file, YamlMappingNode root)
+    internal static string ReadSuiteName(YamlFile file, YamlMappingNode root)
     {
         string name = file.RequireString(root, "name");
         if (string.IsNullOrWhiteSpace(name))

@@ -18,6 +18,15 @@ public static class PackBoardDefinitionFile
     /// <summary>Fewest cells that one AFE device needs connected.</summary>
     public const int MinCellsPerDevice = 3;
 
+    /// <summary>AFE devices on one slave: two LTC6813-1 cover the 30-cell maximum.</summary>
+    public const int MaxDevicesPerSlave = 2;
+
+    /// <summary>
+    /// Differential input range of the shunt ADC at the firmware's gain: ±1.2 V reference over gain 32 (ADS131M02,
+    /// docs/current-measurement.md), so the shunt voltage at full scale must stay within 37.5 mV.
+    /// </summary>
+    public const double ShuntInputRangeVolts = 1.2 / 32;
+
     /// <exception cref="DataFileException">The file or the cell file it names is missing or invalid.</exception>
     public static PackBoardDefinition Load(string path)
     {
@@ -83,6 +92,12 @@ public static class PackBoardDefinitionFile
                 }
             }
 
+            if (devices.Count > MaxDevicesPerSlave)
+            {
+                throw file.Error(file.Require(slave, "cellsPerDevice"), "cellsPerDevice",
+                    Messages.Format("TooManyDevices", devices.Count, MaxDevicesPerSlave));
+            }
+
             int temperatures = file.FindInteger(slave, "temperatures", 0, 1, 14);
             if (file.Find(slave, "temperatures") == null)
             {
@@ -102,6 +117,11 @@ public static class PackBoardDefinitionFile
 
         double fullScale = file.RequireNumber(sensor, "fullScaleAmperes", 1, 2500);
         double shunt = file.FindNumber(sensor, "shuntOhms", 100e-6, 1e-6, 0.1);
+        if (fullScale * shunt > ShuntInputRangeVolts * 1.000001)
+        {
+            throw file.Error(file.Require(sensor, "fullScaleAmperes"), "fullScaleAmperes",
+                Messages.Format("ShuntRangeExceeded", fullScale, shunt * 1e6, ShuntInputRangeVolts / shunt));
+        }
 
         double yCapacitance = 470e-9, precharge = 100, link = 1e-3;
         var highVoltage = file.FindMapping(root, "highVoltage");
