@@ -55,15 +55,15 @@ public static class AcquisitionJUnitReport
         writer.WriteStartElement("testsuites");
         writer.WriteStartElement("testsuite");
         writer.WriteAttributeString("name", result.Suite.Name);
-        writer.WriteAttributeString("tests", Integer(tests));
-        writer.WriteAttributeString("failures", Integer(failures));
-        writer.WriteAttributeString("errors", Integer(errors));
+        writer.WriteAttributeString("tests", JUnitXml.Integer(tests));
+        writer.WriteAttributeString("failures", JUnitXml.Integer(failures));
+        writer.WriteAttributeString("errors", JUnitXml.Integer(errors));
         writer.WriteAttributeString("skipped", "0");
-        writer.WriteAttributeString("time", Seconds(seconds));
+        writer.WriteAttributeString("time", JUnitXml.Seconds(seconds));
         writer.WriteAttributeString("timestamp", result.StartTime.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture));
         writer.WriteAttributeString("file", result.Suite.FilePath);
         writer.WriteStartElement("properties");
-        WriteProperty(writer, "board", result.Suite.Board.FilePath);
+        JUnitXml.WriteProperty(writer, "board", result.Suite.Board.FilePath);
         writer.WriteEndElement();
 
         foreach (var scenario in result.Scenarios)
@@ -73,7 +73,7 @@ public static class AcquisitionJUnitReport
                 writer.WriteStartElement("testcase");
                 writer.WriteAttributeString("classname", result.Suite.Name);
                 writer.WriteAttributeString("name", scenario.Scenario.Name);
-                writer.WriteAttributeString("time", Seconds(scenario.WallTime.TotalSeconds));
+                writer.WriteAttributeString("time", JUnitXml.Seconds(scenario.WallTime.TotalSeconds));
                 writer.WriteStartElement("error");
                 writer.WriteAttributeString("message", scenario.ErrorMessage);
                 writer.WriteEndElement();
@@ -88,16 +88,16 @@ public static class AcquisitionJUnitReport
                 writer.WriteAttributeString("name", scenario.Scenario.Name + "/" + requirement.Requirement);
                 // The scenario's wall time covers all its requirements, so it is reported on the first one only.
                 bool first = ReferenceEquals(requirement, scenario.Requirements[0]);
-                writer.WriteAttributeString("time", Seconds(first ? scenario.WallTime.TotalSeconds : 0));
+                writer.WriteAttributeString("time", JUnitXml.Seconds(first ? scenario.WallTime.TotalSeconds : 0));
                 writer.WriteStartElement("properties");
-                WriteProperty(writer, QuantityProperty, requirement.Quantity);
+                JUnitXml.WriteProperty(writer, QuantityProperty, requirement.Quantity);
                 if (requirement.Measured is double measured)
                 {
-                    WriteProperty(writer, MeasuredProperty, Number(measured));
+                    JUnitXml.WriteProperty(writer, MeasuredProperty, JUnitXml.Number(measured));
                 }
 
-                WriteProperty(writer, LimitProperty, Number(requirement.Limit));
-                WriteProperty(writer, UnitProperty, requirement.Unit);
+                JUnitXml.WriteProperty(writer, LimitProperty, JUnitXml.Number(requirement.Limit));
+                JUnitXml.WriteProperty(writer, UnitProperty, requirement.Unit);
                 writer.WriteEndElement();
                 if (!requirement.Passed)
                 {
@@ -116,18 +116,4 @@ public static class AcquisitionJUnitReport
         writer.WriteEndElement();
         writer.WriteEndDocument();
     }
-
-    private static void WriteProperty(XmlWriter writer, string name, string value)
-    {
-        writer.WriteStartElement("property");
-        writer.WriteAttributeString("name", name);
-        writer.WriteAttributeString("value", value);
-        writer.WriteEndElement();
-    }
-
-    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string Seconds(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -45,18 +45,18 @@ public static class JUnitReport
         writer.WriteStartElement("testsuites");
         writer.WriteStartElement("testsuite");
         writer.WriteAttributeString("name", suite.Name);
-        writer.WriteAttributeString("tests", Integer(result.Scenarios.Count));
-        writer.WriteAttributeString("failures", Integer(failures));
-        writer.WriteAttributeString("errors", Integer(errors));
+        writer.WriteAttributeString("tests", JUnitXml.Integer(result.Scenarios.Count));
+        writer.WriteAttributeString("failures", JUnitXml.Integer(failures));
+        writer.WriteAttributeString("errors", JUnitXml.Integer(errors));
         writer.WriteAttributeString("skipped", "0");
-        writer.WriteAttributeString("time", Seconds(totalSeconds));
+        writer.WriteAttributeString("time", JUnitXml.Seconds(totalSeconds));
         writer.WriteAttributeString("timestamp", result.StartTime.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture));
         writer.WriteAttributeString("file", suite.FilePath);
 
         writer.WriteStartElement("properties");
-        WriteProperty(writer, "board", suite.Board.FilePath);
-        WriteProperty(writer, "recording", suite.Recording.SourcePath);
-        WriteProperty(writer, "referenceCapacityAmpereHours", Number(suite.ReferenceCapacityAmpereHours));
+        JUnitXml.WriteProperty(writer, "board", suite.Board.FilePath);
+        JUnitXml.WriteProperty(writer, "recording", suite.Recording.SourcePath);
+        JUnitXml.WriteProperty(writer, "referenceCapacityAmpereHours", JUnitXml.Number(suite.ReferenceCapacityAmpereHours));
         writer.WriteEndElement();
 
         foreach (var scenario in result.Scenarios)
@@ -74,15 +74,15 @@ public static class JUnitReport
         writer.WriteStartElement("testcase");
         writer.WriteAttributeString("classname", className);
         writer.WriteAttributeString("name", result.Scenario.Name);
-        writer.WriteAttributeString("time", Seconds(result.WallTime.TotalSeconds));
+        writer.WriteAttributeString("time", JUnitXml.Seconds(result.WallTime.TotalSeconds));
 
         if (result.Metrics is { } metrics)
         {
             writer.WriteStartElement("properties");
-            WriteProperty(writer, RmsProperty, Number(metrics.RmsSocErrorPercent));
-            WriteProperty(writer, MaxAbsProperty, Number(metrics.MaxAbsSocErrorPercent));
-            WriteProperty(writer, MaxAbsTimeProperty, Number(metrics.MaxAbsSocErrorTimeSeconds / 60.0));
-            WriteProperty(writer, SampleCountProperty, Integer(metrics.SampleCount));
+            JUnitXml.WriteProperty(writer, RmsProperty, JUnitXml.Number(metrics.RmsSocErrorPercent));
+            JUnitXml.WriteProperty(writer, MaxAbsProperty, JUnitXml.Number(metrics.MaxAbsSocErrorPercent));
+            JUnitXml.WriteProperty(writer, MaxAbsTimeProperty, JUnitXml.Number(metrics.MaxAbsSocErrorTimeSeconds / 60.0));
+            JUnitXml.WriteProperty(writer, SampleCountProperty, JUnitXml.Integer(metrics.SampleCount));
             writer.WriteEndElement();
         }
 
@@ -124,18 +124,4 @@ public static class JUnitReport
         text.Append(ReportText.ResultColumn).Append(": ").Append(ReportText.Outcome(result.Outcome));
         return text.ToString();
     }
-
-    private static void WriteProperty(XmlWriter writer, string name, string value)
-    {
-        writer.WriteStartElement("property");
-        writer.WriteAttributeString("name", name);
-        writer.WriteAttributeString("value", value);
-        writer.WriteEndElement();
-    }
-
-    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string Seconds(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
