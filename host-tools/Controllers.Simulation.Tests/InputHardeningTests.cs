@@ -185,4 +185,44 @@ public class InputHardeningTests
         Assert.True(recording.CurrentAmperes[peak] < -10f);
         Assert.Equal(-10f, amperes);
     }
+
+    [Fact]
+    public void Yaml_SecondDocumentRejected()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("board.yaml", "name: a\n---\nname: b\n");
+
+        var error = Assert.Throws<DataFileException>(() => YamlFile.Load(path));
+
+        Assert.Equal(3, error.LineNumber);
+    }
+
+    [Fact]
+    public void PackBoard_ThreeDevicesOnASlaveRejected()
+    {
+        using var folder = new TemporaryFolder();
+        string cell = Path.Combine(RepositoryPaths.Root, "boards", "cells", "lg-18650hg2.yaml");
+        string path = folder.Write("pack.yaml", "name: p\nkind: bms-pack\ncell: " + cell +
+            "\nslaves:\n  - { cells: 30, cellsPerDevice: [10, 10, 10], temperatures: 4 }\n" +
+            "currentSensor: { source: shunt, fullScaleAmperes: 300 }\n");
+
+        var error = Assert.Throws<DataFileException>(() => PackBoardDefinitionFile.Load(path));
+
+        Assert.Equal("cellsPerDevice", error.Field);
+    }
+
+    [Fact]
+    public void PackBoard_FullScaleBeyondShuntAdcRejected()
+    {
+        // 500 A through 100 µΩ is 50 mV, above the ADS131M02's 37.5 mV at gain 32.
+        using var folder = new TemporaryFolder();
+        string cell = Path.Combine(RepositoryPaths.Root, "boards", "cells", "lg-18650hg2.yaml");
+        string path = folder.Write("pack.yaml", "name: p\nkind: bms-pack\ncell: " + cell +
+            "\nslaves:\n  - { cells: 6, temperatures: 2 }\n" +
+            "currentSensor: { source: shunt, fullScaleAmperes: 500, shuntOhms: 0.0001 }\n");
+
+        var error = Assert.Throws<DataFileException>(() => PackBoardDefinitionFile.Load(path));
+
+        Assert.Equal("fullScaleAmperes", error.Field);
+    }
 }

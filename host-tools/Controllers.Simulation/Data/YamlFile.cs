@@ -66,6 +66,12 @@ public sealed class YamlFile
             throw new DataFileException(path, 1, "-", Messages.Get("YamlNotMapping"));
         }
 
+        if (stream.Documents.Count > 1)
+        {
+            // A second document after '---' would otherwise be ignored without a word.
+            throw new DataFileException(path, (int)stream.Documents[1].RootNode.Start.Line, "-", Messages.Get("YamlMultipleDocuments"));
+        }
+
         return new YamlFile(path, root);
     }
 
