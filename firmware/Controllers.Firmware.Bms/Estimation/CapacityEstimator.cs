@@ -5,10 +5,10 @@ namespace Controllers.Firmware.Bms.Estimation
 {
     /// <summary>
     /// Total-capacity estimator after G. L. Plett, "Recursive approximate weighted total least squares
-    /// estimation of battery cell total capacity", Journal of Power Sources 196 (2011) 2319–2331. Each pair
-    /// is x = SOC change between two moments when the SOC estimate is trusted and y = net charge between
-    /// them in ampere-hours, related by y = Q x. Both x and y are noisy, so an ordinary least-squares fit
-    /// of y on x is biased low; the total least-squares fit weighs the error of each.
+    /// estimation of battery cell total capacity", Journal of Power Sources 196 (2011). Each pair is
+    /// x = SOC change between two moments when the SOC estimate is trusted and y = net charge between
+    /// them in ampere-hours, related by y = Q x. Noise on x biases an ordinary least-squares fit of y on x
+    /// low, so the total least-squares fit weighs the errors of both x and y.
     /// </summary>
     /// <remarks>
     /// The weighted total least-squares cost is J(Q) = Σ (y − Q x)² / (σy² + Q² σx²). Each term's weight is
@@ -20,6 +20,8 @@ namespace Controllers.Firmware.Bms.Estimation
     /// estimate is 2 / J''(Q) because J is a chi-square cost. Arithmetic is in double because the sums
     /// cancel near the minimum; it runs once per pair, minutes to hours apart, not in a periodic task.
     /// Nothing is allocated after construction.
+    /// NOTE: the A B / (A + B) form is derived here from the exact cost. It has not been compared term by
+    /// term with the equations of the paper, which were not at hand.
     /// </remarks>
     public sealed class CapacityEstimator
     {
@@ -28,8 +30,8 @@ namespace Controllers.Firmware.Bms.Estimation
         private const int ScanPoints = 64;
         private const int GoldenSectionIterations = 60;
 
-        // Floors keep the weights finite when a sensor error is configured as zero: 1e-6 Ah is 3.6 mAs,
-        // and 1e-6 is below any SOC resolution.
+        // Floors keep the weights finite when a sensor error is configured as zero. A standard deviation
+        // of 1e-6 Ah is 3.6 mAs, and 1e-6 is below any SOC resolution.
         private const double MinimumChargeVariance = 1e-12;
         private const double MinimumSocVariance = 1e-12;
 
@@ -50,7 +52,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private long acceptedPairCount;
         private long rejectedPairCount;
 
-        /// <summary>Creates an estimator at the nominal capacity; throws <see cref="ArgumentException"/> for invalid settings.</summary>
+        /// <summary>Creates an estimator at the nominal capacity. Throws <see cref="ArgumentException"/> for invalid settings.</summary>
         public CapacityEstimator(CapacityEstimatorSettings settings)
         {
             if (settings == null)
@@ -166,7 +168,7 @@ namespace Controllers.Firmware.Bms.Estimation
             return true;
         }
 
-        /// <summary>Approximate weighted total least-squares cost at capacity <paramref name="capacity"/> (ampere-hours).</summary>
+        /// <summary>Computes the approximate weighted total least-squares cost at <paramref name="capacity"/> (ampere-hours).</summary>
         public double GetCost(double capacity)
         {
             double a = yyOverChargeVariance - 2.0 * capacity * xyOverChargeVariance + capacity * capacity * xxOverChargeVariance;
@@ -230,7 +232,7 @@ namespace Controllers.Firmware.Bms.Estimation
 
             double capacity = MinimizeBetween(low + (best > 0 ? best - 1 : 0) * step, low + (best < ScanPoints - 1 ? best + 1 : best) * step);
 
-            // Var(Q) = 2 / J''(Q) for a chi-square cost; central difference with a relative step of 1e-4.
+            // Var(Q) = 2 / J''(Q) for a chi-square cost. J'' comes from a central difference with a relative step of 1e-4.
             double h = capacity * 1e-4;
             double curvature = (GetCost(capacity + h) - 2.0 * GetCost(capacity) + GetCost(capacity - h)) / (h * h);
             capacityAmpereHours = (float)capacity;

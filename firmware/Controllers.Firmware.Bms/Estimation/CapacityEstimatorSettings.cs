@@ -8,7 +8,7 @@ namespace Controllers.Firmware.Bms.Estimation
     /// </summary>
     public sealed class CapacityEstimatorSettings
     {
-        /// <summary>Capacity of a new cell, in ampere-hours (0.01 to 10000); SOH is the estimate divided by this.</summary>
+        /// <summary>Capacity of a new cell, in ampere-hours (0.01 to 10000). SOH is the estimate divided by this.</summary>
         public float NominalCapacityAmpereHours { get; set; } = 2.8f;
 
         /// <summary>

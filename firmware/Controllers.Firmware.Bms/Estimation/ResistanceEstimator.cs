@@ -33,7 +33,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private long acceptedStepCount;
         private long rejectedStepCount;
 
-        /// <summary>Creates an estimator at the nominal resistance; throws <see cref="ArgumentException"/> for invalid settings.</summary>
+        /// <summary>Creates an estimator at the nominal resistance. Throws <see cref="ArgumentException"/> for invalid settings.</summary>
         public ResistanceEstimator(ResistanceEstimatorSettings settings)
         {
             if (settings == null)
@@ -76,7 +76,7 @@ namespace Controllers.Firmware.Bms.Estimation
             get { return settings.NominalResistanceOhms; }
         }
 
-        /// <summary>Unfiltered ΔV / ΔI of the last accepted step, in ohms; NaN before the first.</summary>
+        /// <summary>Unfiltered ΔV / ΔI of the last accepted step, in ohms, or NaN before the first step.</summary>
         public float LastMeasurementOhms
         {
             get { return lastMeasurementOhms; }
@@ -94,7 +94,7 @@ namespace Controllers.Firmware.Bms.Estimation
             get { return rejectedStepCount; }
         }
 
-        /// <summary>Returns to the nominal resistance and its initial variance and forgets the previous sample.</summary>
+        /// <summary>Restores the nominal resistance and its initial variance and discards the previous sample.</summary>
         public void Reset()
         {
             hasPreviousSample = false;
@@ -106,7 +106,7 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
-        /// Forgets the previous sample, so the next <see cref="AddSample"/> cannot form a step with it. Call
+        /// Discards the previous sample, so the next <see cref="AddSample"/> cannot form a step with it. Call
         /// after a gap in sampling.
         /// </summary>
         public void Restart()

@@ -8,7 +8,7 @@ namespace Controllers.Firmware.Bms.Estimation
     /// </summary>
     public sealed class ResistanceEstimatorSettings
     {
-        /// <summary>Ohmic resistance R0 of a new cell, in ohms (1e-5 to 10); SOH_R is this divided by the estimate.</summary>
+        /// <summary>Ohmic resistance R0 of a new cell, in ohms (1e-5 to 10). SOH_R is this divided by the estimate.</summary>
         public float NominalResistanceOhms { get; set; } = 0.015f;
 
         /// <summary>Standard deviation of the starting estimate (the nominal resistance), in ohms (greater than 0 to 10).</summary>

@@ -40,7 +40,7 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>R0 of a new cell, in ohms.</summary>
         public float NominalResistanceOhms;
 
-        /// <summary>Capacity SOH: estimate divided by nominal capacity (1 when new); NaN without a nominal capacity.</summary>
+        /// <summary>Capacity SOH: estimate divided by nominal capacity (1 when new), or NaN without a nominal capacity.</summary>
         public float CapacityStateOfHealth
         {
             get { return NominalCapacityAmpereHours > 0f ? CapacityAmpereHours / NominalCapacityAmpereHours : float.NaN; }
@@ -52,7 +52,7 @@ namespace Controllers.Firmware.Bms.Estimation
             get { return NominalCapacityAmpereHours > 0f ? CapacityStandardDeviationAmpereHours / NominalCapacityAmpereHours : float.NaN; }
         }
 
-        /// <summary>Resistance SOH: nominal R0 divided by the estimate (1 when new, falling as R0 grows); NaN without an estimate.</summary>
+        /// <summary>Resistance SOH: nominal R0 divided by the estimate (1 when new, falling as R0 grows), or NaN without an estimate.</summary>
         public float ResistanceStateOfHealth
         {
             get { return ResistanceOhms > 0f ? NominalResistanceOhms / ResistanceOhms : float.NaN; }
