@@ -139,8 +139,8 @@ public class PowerLimitEstimatorTests
     [InlineData(5f, 12.0, 18.0)]     // halfway 0 to 10 °C: charge 0.6 * 20, discharge 0.9 * 20
     [InlineData(25f, 20.0, 20.0)]    // flat part of the table
     [InlineData(50f, 10.0, 10.0)]    // halfway 45 to 55 °C: 0.5 * 20
-    [InlineData(-20f, 0.0, 10.0)]    // below the table the −10 °C row holds: 0 and 0.5 * 20
-    [InlineData(60f, 0.0, 0.0)]      // above the table the 55 °C row holds
+    [InlineData(-20f, 0.0, 10.0)]    // below the table the −10 °C factors apply: 0 and 0.5 * 20
+    [InlineData(60f, 0.0, 0.0)]      // above the table the 55 °C factors apply
     public void Cell_AppliesTemperatureDerating(float temperature, double charge, double discharge)
     {
         var settings = new PowerLimitSettings
@@ -316,7 +316,7 @@ public class PowerLimitEstimatorTests
     [Fact]
     public void Pack_ColdCellSetsChargeLimit()
     {
-        // Same SOC everywhere; cell 0 at 5 °C is derated to 0.6 * 20 = 12 A charge, the others get the
+        // Every cell is at SOC 0.5. Cell 0 at 5 °C is derated to 0.6 * 20 = 12 A charge, the others get the
         // full 20 A (both below the 26.7 A voltage bound at 2 s). Pack voltage at 12 A, 2 s:
         // 3 * (3.6 + 0.8 * 12 * 2 / 10800 + 12 * 0.022297) = 3 * 3.869342 = 11.608027 V -> 139.296 W.
         var settings = new PowerLimitSettings

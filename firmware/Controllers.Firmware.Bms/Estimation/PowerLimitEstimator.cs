@@ -67,7 +67,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private readonly float[] slowDecay;
 
         /// <summary>
-        /// Creates an estimator for packs of up to <paramref name="cellCount"/> series cells; throws
+        /// Creates an estimator for strings of up to <paramref name="cellCount"/> series cells. Throws
         /// <see cref="ArgumentException"/> when a parameter or setting is invalid.
         /// </summary>
         public PowerLimitEstimator(CellParameters parameters, PowerLimitSettings settings, int cellCount)
@@ -84,7 +84,7 @@ namespace Controllers.Firmware.Bms.Estimation
 
             if (cellCount < 1 || cellCount > 1024)
             {
-                throw new ArgumentOutOfRangeException("cellCount", "cellCount must be 1 to 1024 series cells.");
+                throw new ArgumentOutOfRangeException("cellCount", "cellCount = " + cellCount + " is outside 1 to 1024 series cells.");
             }
 
             settings.Validate();
@@ -140,7 +140,7 @@ namespace Controllers.Firmware.Bms.Estimation
 
         /// <summary>
         /// Fills <paramref name="result"/> with the limits of one cell. SOC is a fraction and is clamped to
-        /// 0 to 1; the branch voltages are those of <see cref="SocEstimator"/>. A NaN or infinite input
+        /// 0 to 1, and the branch voltages are those of <see cref="SocEstimator"/>. A NaN or infinite input
         /// gives zero limits in both directions.
         /// </summary>
         public void CalculateCell(float soc, float fastBranchVolts, float slowBranchVolts, float temperatureCelsius, PowerLimits result)
@@ -167,7 +167,7 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             if (count < 1 || count > cellCount)
             {
-                throw new ArgumentOutOfRangeException("count", "count must be 1 to CellCount (" + cellCount + ").");
+                throw new ArgumentOutOfRangeException("count", "count = " + count + " is outside 1 to CellCount (" + cellCount + "); create the estimator with a larger cellCount.");
             }
 
             CheckCellArray(socs, "socs", count);
@@ -209,12 +209,14 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
-        /// Returns the terminal voltage the model predicts for cell <paramref name="cell"/> at the end of
-        /// horizon <paramref name="horizon"/> under a constant <paramref name="currentAmperes"/> (positive
-        /// when charging), for the operating point of the latest calculation.
+        /// Predicts the terminal voltage of cell <paramref name="cell"/> at the end of horizon
+        /// <paramref name="horizon"/> under a constant <paramref name="currentAmperes"/> (positive when
+        /// charging), from the operating point that <see cref="LoadCell"/> stored.
         /// </summary>
         private float PredictVoltage(int cell, int horizon, float currentAmperes)
         {
+            // NOTE: R0, Rk and τk stay at the present SOC and temperature for the whole horizon, so a pulse
+            // into a region of rising resistance, or one that heats the cell, gets a slightly optimistic limit.
             float efficiency = currentAmperes > 0f ? chargeEfficiency : 1f;
             float socAtEnd = cellSoc[cell] + efficiency * currentAmperes * horizons[horizon] / capacityAmpereSeconds;
 
@@ -263,8 +265,8 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
-        /// Returns the current magnitude limit of one cell for one horizon; <paramref name="direction"/> is
-        /// +1 for charge and −1 for discharge.
+        /// Solves for the current magnitude limit of one cell for one horizon. <paramref name="direction"/>
+        /// is +1 for charge and −1 for discharge.
         /// </summary>
         private float SolveCellLimit(int cell, int horizon, float direction)
         {

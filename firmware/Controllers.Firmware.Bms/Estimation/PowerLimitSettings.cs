@@ -4,7 +4,7 @@ namespace Controllers.Firmware.Bms.Estimation
 {
     /// <summary>
     /// Configuration of <see cref="PowerLimitEstimator"/>: per-cell current ratings, a temperature derating
-    /// table and the prediction horizons. Currents are magnitudes in amperes per cell; the voltage window
+    /// table and the prediction horizons. Currents are magnitudes in amperes per cell. The voltage window
     /// comes from <see cref="CellParameters"/>.
     /// </summary>
     public sealed class PowerLimitSettings

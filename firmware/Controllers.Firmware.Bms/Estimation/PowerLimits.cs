@@ -5,7 +5,7 @@ namespace Controllers.Firmware.Bms.Estimation
     /// <summary>
     /// Charge and discharge limits per prediction horizon, filled in place by <see cref="PowerLimitEstimator"/>.
     /// Index i of every array belongs to <see cref="PowerLimitSettings.HorizonsSeconds"/>[i]. All values are
-    /// positive magnitudes; a zero limit means no current in that direction.
+    /// positive magnitudes, and a zero limit means no current in that direction.
     /// </summary>
     public sealed class PowerLimits
     {
@@ -14,7 +14,7 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             if (horizonCount < 1 || horizonCount > 8)
             {
-                throw new ArgumentOutOfRangeException("horizonCount", "horizonCount must be 1 to 8, the length of HorizonsSeconds.");
+                throw new ArgumentOutOfRangeException("horizonCount", "horizonCount = " + horizonCount + " is outside 1 to 8; pass PowerLimitEstimator.HorizonCount.");
             }
 
             ChargeCurrentAmperes = new float[horizonCount];
@@ -37,10 +37,10 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Discharge power at the current limit, current times predicted terminal voltage, in watts.</summary>
         public readonly float[] DischargePowerWatts;
 
-        /// <summary>Index of the cell that sets the charge limit; 0 for a single cell.</summary>
+        /// <summary>Index of the cell that sets the charge limit, which is 0 for a single cell.</summary>
         public readonly int[] ChargeLimitingCell;
 
-        /// <summary>Index of the cell that sets the discharge limit; 0 for a single cell.</summary>
+        /// <summary>Index of the cell that sets the discharge limit, which is 0 for a single cell.</summary>
         public readonly int[] DischargeLimitingCell;
 
         /// <summary>Number of horizons.</summary>
