@@ -192,6 +192,26 @@ public class PowerLimitEstimatorTests
     }
 
     [Fact]
+    public void Cell_ChargeEfficiencyScalesSocBound()
+    {
+        // η = 0.95 stores 95 % of the charge, so from SOC 0.99 the 30 s room is
+        // 0.01 * 10800 / (0.95 * 30) = 3.78947 A. The voltage bound, with D = 0.035553 + 0.8 * 0.95 * 30 / 10800
+        // = 0.037664 Ω, is 0.208 / 0.037664 = 5.5225 A, so SOC binds. Discharge counts fully: from SOC 0.01
+        // the 30 s bound stays 0.01 * 10800 / 30 = 3.6 A.
+        var parameters = LinearCell();
+        parameters.ChargeEfficiency = 0.95f;
+        var estimator = new PowerLimitEstimator(parameters, WideSettings(), 1);
+        var nearFull = new PowerLimits(estimator.HorizonCount);
+        var nearEmpty = new PowerLimits(estimator.HorizonCount);
+
+        estimator.CalculateCell(0.99f, 0f, 0f, 25f, nearFull);
+        estimator.CalculateCell(0.01f, 0f, 0f, 25f, nearEmpty);
+
+        Assert.Equal(3.78947, nearFull.ChargeCurrentAmperes[2], 1e-3);
+        Assert.Equal(3.6, nearEmpty.DischargeCurrentAmperes[2], 1e-3);
+    }
+
+    [Fact]
     public void Cell_FullAndEmptyGiveZero()
     {
         var full = CalculateCell(WideSettings(), 1f, 0f, 0f, 25f);
