@@ -123,7 +123,7 @@ public class PackSocEstimatorTests
     /// <summary>
     /// Runs <paramref name="plant"/> under the drive profile for <paramref name="seconds"/>, with the
     /// estimator started at 0.8 for every cell. Cell voltages carry 2 mV and the current 10 mA of Gaussian
-    /// noise; the charge given to the estimator is the exact charge of the step.
+    /// noise. The charge passed to the estimator is the exact charge of the step.
     /// </summary>
     private static DriveResult Drive(SeriesString plant, PackSocEstimator estimator, double seconds, int seed)
     {
@@ -213,7 +213,7 @@ public class PackSocEstimatorTests
     [Fact]
     public void Step_AverageFollowsMeanCellSoc()
     {
-        // The average-cell filter sees the mean voltage. While every cell stays on one linear OCV segment,
+        // The average-cell filter receives the mean voltage. While every cell stays on one linear OCV segment,
         // the mean OCV equals the OCV at the mean SOC, so the average estimate tracks the plant's mean SOC.
         var plant = SpreadString(18);
         var estimator = NewEstimator(18);
@@ -379,7 +379,7 @@ public class PackSocEstimatorTests
     }
 
     [Fact]
-    public void GetCellStateOfCharge_RejectsIndexOutOfRange()
+    public void GetCellStateOfCharge_RejectsBadIndex()
     {
         var estimator = NewEstimator(6);
         estimator.Reset(0.5f);

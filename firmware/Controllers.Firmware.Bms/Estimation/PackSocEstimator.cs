@@ -146,7 +146,7 @@ namespace Controllers.Firmware.Bms.Estimation
             {
                 if (!FloatMath.IsFinite(initialCellSoc[i]))
                 {
-                    throw new ArgumentException("initialCellSoc[" + i + "] is not a finite number; pass a SOC within 0 to 1.", "initialCellSoc");
+                    throw new ArgumentException("initialCellSoc[" + i + "] is not a finite number. Pass a SOC within 0 to 1.", "initialCellSoc");
                 }
 
                 sum += FloatMath.Clamp(initialCellSoc[i], 0f, 1f);
@@ -246,7 +246,7 @@ namespace Controllers.Firmware.Bms.Estimation
             return valid > 0 ? sum / valid : float.NaN;
         }
 
-        // Each ΔSOC is a random walk: the string current moves every cell alike, and only a capacity
+        // Each ΔSOC is a random walk, because the string current moves every cell alike. Only a capacity
         // different from the nominal one makes a cell drift from the average.
         private void PredictDeltas(float elapsedSeconds)
         {
@@ -298,7 +298,7 @@ namespace Controllers.Firmware.Bms.Estimation
                 float gain = variance * slope / (slope * slope * variance + noiseVariance);
                 deltaSoc[i] = FloatMath.Clamp(delta + gain * innovation, -1f, 1f);
 
-                // Scalar form of P = (1 − K H) P; K H < 1 because the noise variance is positive.
+                // Scalar form of P = (1 − K H) P. K H stays below 1 because the noise variance is positive.
                 deltaSocVariance[i] = FloatMath.Max((1f - gain * slope) * variance, 1e-12f);
             }
         }
