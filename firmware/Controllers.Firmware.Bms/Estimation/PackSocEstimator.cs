@@ -1,0 +1,314 @@
+using System;
+using Controllers.Firmware.Common.Numerics;
+
+namespace Controllers.Firmware.Bms.Estimation
+{
+    /// <summary>
+    /// SOC of every cell in a series string at a fraction of the cost of one full filter per cell. One
+    /// <see cref="SocEstimator"/> runs on the average cell (mean cell voltage, string current, mean
+    /// temperature). For each cell, a scalar Kalman filter estimates ΔSOC = SOC(cell) − SOC(average) from
+    /// the cell's voltage difference to the mean. This is the "bar-delta" split named by G. Plett,
+    /// "Efficient battery pack state estimation using bar-delta filtering", EVS24, 2009.
+    /// Every array is allocated in the constructor; <see cref="Step"/> allocates nothing.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: The delta filter equations here were derived for this class and were not checked against the
+    /// paper. The delta model assumes that every cell has the average cell's resistance and RC branches,
+    /// so a cell whose resistance differs shows its I·ΔR as a false ΔSOC while current flows. Its error
+    /// is bounded only by <see cref="DeltaSocSettings.VoltageDifferenceNoiseVolts"/>.
+    /// </remarks>
+    public sealed class PackSocEstimator
+    {
+        /// <summary>Fewest cells accepted.</summary>
+        public const int MinimumCellCount = 2;
+
+        /// <summary>Most cells accepted.</summary>
+        public const int MaximumCellCount = 1024;
+
+        // Below this |ΔSOC| the chord through the OCV curve is too short to give a stable slope, so the
+        // delta filter uses the slope at the average SOC.
+        private const float MinimumChordSoc = 0.01f;
+
+        private readonly SocEstimator averageCell;
+        private readonly DeltaSocSettings deltaSettings;
+        private readonly int cellCount;
+        private readonly float[] deltaSoc;
+        private readonly float[] deltaSocVariance;
+        private readonly bool[] voltageValid;
+
+        private float meanVoltageVolts;
+        private bool initialized;
+        private long rejectedCellVoltageCount;
+
+        /// <summary>
+        /// Creates an estimator for <paramref name="cellCount"/> cells in series that share
+        /// <paramref name="parameters"/>; throws <see cref="ArgumentException"/> when a value is invalid.
+        /// </summary>
+        public PackSocEstimator(CellParameters parameters, int cellCount, SocEstimatorSettings averageSettings, DeltaSocSettings deltaSettings)
+        {
+            if (cellCount < MinimumCellCount || cellCount > MaximumCellCount)
+            {
+                throw new ArgumentOutOfRangeException("cellCount", "cellCount = " + cellCount + " is outside " + MinimumCellCount + " to " + MaximumCellCount + ". Use SocEstimator for a single cell.");
+            }
+
+            if (deltaSettings == null)
+            {
+                throw new ArgumentNullException("deltaSettings");
+            }
+
+            deltaSettings.Validate();
+            averageCell = new SocEstimator(parameters, averageSettings);
+            this.deltaSettings = deltaSettings;
+            this.cellCount = cellCount;
+            deltaSoc = new float[cellCount];
+            deltaSocVariance = new float[cellCount];
+            voltageValid = new bool[cellCount];
+        }
+
+        /// <summary>Number of cells in the string.</summary>
+        public int CellCount
+        {
+            get { return cellCount; }
+        }
+
+        /// <summary>The full filter that runs on the average cell.</summary>
+        public SocEstimator AverageCell
+        {
+            get { return averageCell; }
+        }
+
+        /// <summary>Estimated SOC of the average cell as a fraction, within 0 to 1.</summary>
+        public float AverageStateOfCharge
+        {
+            get { return averageCell.StateOfCharge; }
+        }
+
+        /// <summary>Mean of the valid cell voltages at the latest step, in volts (NaN when none was valid).</summary>
+        public float MeanCellVoltageVolts
+        {
+            get { return meanVoltageVolts; }
+        }
+
+        /// <summary>
+        /// Cell voltages that were NaN or infinite and left out of the mean and of their cell's correction,
+        /// counted per cell and step.
+        /// </summary>
+        public long RejectedCellVoltageCount
+        {
+            get { return rejectedCellVoltageCount; }
+        }
+
+        /// <summary>True after <see cref="Reset"/>.</summary>
+        public bool IsInitialized
+        {
+            get { return initialized; }
+        }
+
+        /// <summary>Estimated SOC difference of cell <paramref name="cellIndex"/> to the average cell, as a fraction.</summary>
+        public float GetDeltaStateOfCharge(int cellIndex)
+        {
+            CheckCellIndex(cellIndex);
+            return deltaSoc[cellIndex];
+        }
+
+        /// <summary>Estimated SOC of cell <paramref name="cellIndex"/>: average SOC plus its ΔSOC, clamped to 0 to 1.</summary>
+        public float GetCellStateOfCharge(int cellIndex)
+        {
+            CheckCellIndex(cellIndex);
+            return FloatMath.Clamp(averageCell.StateOfCharge + deltaSoc[cellIndex], 0f, 1f);
+        }
+
+        /// <summary>
+        /// One standard deviation of cell <paramref name="cellIndex"/>'s SOC, as a fraction: the root of the
+        /// sum of the average-cell and delta variances.
+        /// </summary>
+        /// <remarks>NOTE: The sum treats the two errors as independent, which they are only approximately.</remarks>
+        public float GetCellStateOfChargeStandardDeviation(int cellIndex)
+        {
+            CheckCellIndex(cellIndex);
+            float averageDeviation = averageCell.StateOfChargeStandardDeviation;
+            return FloatMath.Sqrt(averageDeviation * averageDeviation + deltaSocVariance[cellIndex]);
+        }
+
+        /// <summary>
+        /// Starts every filter: the average cell at the mean of <paramref name="initialCellSoc"/> and each
+        /// cell's ΔSOC at its difference to that mean. Values are clamped to 0 to 1 first.
+        /// </summary>
+        public void Reset(float[] initialCellSoc)
+        {
+            if (initialCellSoc == null || initialCellSoc.Length != cellCount)
+            {
+                throw new ArgumentException("initialCellSoc must have one SOC per cell (" + cellCount + " values).", "initialCellSoc");
+            }
+
+            float sum = 0f;
+            for (int i = 0; i < cellCount; i++)
+            {
+                if (!FloatMath.IsFinite(initialCellSoc[i]))
+                {
+                    throw new ArgumentException("initialCellSoc[" + i + "] is not a finite number. Pass a SOC within 0 to 1.", "initialCellSoc");
+                }
+
+                sum += FloatMath.Clamp(initialCellSoc[i], 0f, 1f);
+            }
+
+            float average = sum / cellCount;
+            averageCell.Reset(average);
+            float deltaDeviation = deltaSettings.InitialDeltaSocStandardDeviation;
+            for (int i = 0; i < cellCount; i++)
+            {
+                deltaSoc[i] = FloatMath.Clamp(initialCellSoc[i], 0f, 1f) - average;
+                deltaSocVariance[i] = deltaDeviation * deltaDeviation;
+            }
+
+            meanVoltageVolts = 0f;
+            initialized = true;
+        }
+
+        /// <summary>
+        /// Starts every cell at <paramref name="initialSoc"/> (fraction), with zero ΔSOC and the initial delta
+        /// uncertainty from the settings.
+        /// </summary>
+        public void Reset(float initialSoc)
+        {
+            averageCell.Reset(initialSoc);
+            float deltaDeviation = deltaSettings.InitialDeltaSocStandardDeviation;
+            for (int i = 0; i < cellCount; i++)
+            {
+                deltaSoc[i] = 0f;
+                deltaSocVariance[i] = deltaDeviation * deltaDeviation;
+            }
+
+            meanVoltageVolts = 0f;
+            initialized = true;
+        }
+
+        /// <summary>
+        /// Runs one step of the average-cell filter and of every delta filter.
+        /// <paramref name="chargeAmpereSeconds"/> is the string charge counted over
+        /// <paramref name="elapsedSeconds"/> (positive when charging). <paramref name="cellVoltagesVolts"/>
+        /// (one per cell) and <paramref name="currentAmperes"/> are sampled together. A cell voltage that is
+        /// NaN or infinite is left out of the mean, and its delta filter only predicts.
+        /// </summary>
+        public void Step(float chargeAmpereSeconds, float elapsedSeconds, float[] cellVoltagesVolts, float currentAmperes, float averageTemperatureCelsius)
+        {
+            if (!initialized)
+            {
+                throw new InvalidOperationException("Call Reset with the initial SOC before Step.");
+            }
+
+            if (cellVoltagesVolts == null || cellVoltagesVolts.Length != cellCount)
+            {
+                throw new ArgumentException("cellVoltagesVolts must have one voltage per cell (" + cellCount + " values).", "cellVoltagesVolts");
+            }
+
+            meanVoltageVolts = MeanOfValidVoltages(cellVoltagesVolts);
+            averageCell.Step(chargeAmpereSeconds, elapsedSeconds, meanVoltageVolts, currentAmperes, averageTemperatureCelsius);
+
+            // The same checks as the average-cell filter, so that both skip the same steps.
+            if (!FloatMath.IsFinite(averageTemperatureCelsius))
+            {
+                return;
+            }
+
+            if (FloatMath.IsFinite(elapsedSeconds) && elapsedSeconds > 0f)
+            {
+                PredictDeltas(elapsedSeconds);
+            }
+
+            if (!FloatMath.IsFinite(meanVoltageVolts) || !FloatMath.IsFinite(currentAmperes))
+            {
+                return;
+            }
+
+            CorrectDeltas(cellVoltagesVolts, averageTemperatureCelsius);
+        }
+
+        private float MeanOfValidVoltages(float[] cellVoltagesVolts)
+        {
+            float sum = 0f;
+            int valid = 0;
+            for (int i = 0; i < cellCount; i++)
+            {
+                bool isValid = FloatMath.IsFinite(cellVoltagesVolts[i]);
+                voltageValid[i] = isValid;
+                if (isValid)
+                {
+                    sum += cellVoltagesVolts[i];
+                    valid++;
+                }
+                else
+                {
+                    rejectedCellVoltageCount++;
+                }
+            }
+
+            return valid > 0 ? sum / valid : float.NaN;
+        }
+
+        // Each ΔSOC is a random walk, because the string current moves every cell alike. Only a capacity
+        // different from the nominal one makes a cell drift from the average.
+        private void PredictDeltas(float elapsedSeconds)
+        {
+            float walk = deltaSettings.DeltaSocRandomWalkPerSqrtSecond;
+            float processVariance = walk * walk * elapsedSeconds;
+            for (int i = 0; i < cellCount; i++)
+            {
+                deltaSocVariance[i] += processVariance;
+            }
+        }
+
+        // Measurement of cell i: v(i) − mean = OCV(SOC + ΔSOC(i)) − OCV(SOC) + noise, where SOC is the average
+        // cell's. Resistance and RC branch voltages are taken as equal in all cells, so they cancel. The
+        // predicted difference uses the OCV table itself, so a cell far from the average is not biased by
+        // the curvature of the OCV curve. Its slope (the filter's H) is the chord from SOC to SOC + ΔSOC,
+        // or the slope at SOC when the chord is short.
+        private void CorrectDeltas(float[] cellVoltagesVolts, float temperatureCelsius)
+        {
+            CellModel model = averageCell.Model;
+            float averageSoc = averageCell.StateOfCharge;
+            float averageOcv = model.GetOpenCircuitVoltage(averageSoc, temperatureCelsius);
+            float averageSlope = model.GetOpenCircuitVoltageSlope(averageSoc, temperatureCelsius);
+            float noise = deltaSettings.VoltageDifferenceNoiseVolts;
+            float noiseVariance = noise * noise;
+
+            for (int i = 0; i < cellCount; i++)
+            {
+                if (!voltageValid[i])
+                {
+                    continue;
+                }
+
+                float delta = deltaSoc[i];
+                float measured = cellVoltagesVolts[i] - meanVoltageVolts;
+                float predicted = model.GetOpenCircuitVoltage(averageSoc + delta, temperatureCelsius) - averageOcv;
+                float innovation = measured - predicted;
+
+                float slope = averageSlope;
+                if (delta > MinimumChordSoc || delta < -MinimumChordSoc)
+                {
+                    float chord = predicted / delta;
+                    if (chord > 0f)
+                    {
+                        slope = chord;
+                    }
+                }
+
+                float variance = deltaSocVariance[i];
+                float gain = variance * slope / (slope * slope * variance + noiseVariance);
+                deltaSoc[i] = FloatMath.Clamp(delta + gain * innovation, -1f, 1f);
+
+                // Scalar form of P = (1 − K H) P. K H stays below 1 because the noise variance is positive.
+                deltaSocVariance[i] = FloatMath.Max((1f - gain * slope) * variance, 1e-12f);
+            }
+        }
+
+        private void CheckCellIndex(int cellIndex)
+        {
+            if (cellIndex < 0 || cellIndex >= cellCount)
+            {
+                throw new ArgumentOutOfRangeException("cellIndex", "cellIndex = " + cellIndex + " is outside 0 to " + (cellCount - 1) + ".");
+            }
+        }
+    }
+}
