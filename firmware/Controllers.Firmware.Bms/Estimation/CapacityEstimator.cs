@@ -4,8 +4,9 @@ using Controllers.Firmware.Common.Numerics;
 namespace Controllers.Firmware.Bms.Estimation
 {
     /// <summary>
-    /// Total-capacity estimator after G. L. Plett, "Recursive approximate weighted total least squares
-    /// estimation of battery cell total capacity", Journal of Power Sources 196 (2011). Each pair is
+    /// Total-capacity estimator by approximate weighted total least squares, a technique known under that name
+    /// in the battery-management literature. The equations below were derived for this class, not taken from a
+    /// publication. Each pair is
     /// x = SOC change between two moments when the SOC estimate is trusted and y = net charge between
     /// them in ampere-hours, related by y = Q x. Noise on x biases an ordinary least-squares fit of y on x
     /// low, so the total least-squares fit weighs the errors of both x and y.
@@ -20,8 +21,8 @@ namespace Controllers.Firmware.Bms.Estimation
     /// estimate is 2 / J''(Q) because J is a chi-square cost. Arithmetic is in double because the sums
     /// cancel near the minimum; it runs once per pair, minutes to hours apart, not in a periodic task.
     /// Nothing is allocated after construction.
-    /// NOTE: the A B / (A + B) form is derived here from the exact cost. It has not been compared term by
-    /// term with the equations of the paper, which were not at hand.
+    /// NOTE: the A B / (A + B) form is derived here from the exact cost and has not been compared with a
+    /// published version of the method.
     /// </remarks>
     public sealed class CapacityEstimator
     {

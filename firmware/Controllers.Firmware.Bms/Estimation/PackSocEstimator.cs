@@ -7,13 +7,13 @@ namespace Controllers.Firmware.Bms.Estimation
     /// SOC of every cell in a series string at a fraction of the cost of one full filter per cell. One
     /// <see cref="SocEstimator"/> runs on the average cell (mean cell voltage, string current, mean
     /// temperature). For each cell, a scalar Kalman filter estimates ΔSOC = SOC(cell) − SOC(average) from
-    /// the cell's voltage difference to the mean. This is the "bar-delta" split named by G. Plett,
-    /// "Efficient battery pack state estimation using bar-delta filtering", EVS24, 2009.
+    /// the cell's voltage difference to the mean. The battery-management literature calls this split
+    /// "bar-delta" filtering.
     /// Every array is allocated in the constructor; <see cref="Step"/> allocates nothing.
     /// </summary>
     /// <remarks>
-    /// NOTE: The delta filter equations here were derived for this class and were not checked against the
-    /// paper. The delta model assumes that every cell has the average cell's resistance and RC branches,
+    /// NOTE: The delta filter equations here were derived for this class and not checked against a
+    /// publication. The delta model assumes that every cell has the average cell's resistance and RC branches,
     /// so a cell whose resistance differs shows its I·ΔR as a false ΔSOC while current flows. Its error
     /// is bounded only by <see cref="DeltaSocSettings.VoltageDifferenceNoiseVolts"/>.
     /// </remarks>
