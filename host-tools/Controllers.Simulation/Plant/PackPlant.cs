@@ -49,7 +49,11 @@ public sealed class PackPlant
             temperaturesCelsius[i] = settings.AmbientCelsius + settings.TemperatureSpreadCelsius * Symmetric(random);
         }
 
-        UpdateTerminalVoltages(0);
+        // At rest with relaxed RC branches the terminal voltage is the OCV.
+        for (int i = 0; i < count; i++)
+        {
+            terminalVolts[i] = model.GetOpenCircuitVoltage((float)socs[i], (float)temperaturesCelsius[i]);
+        }
     }
 
     /// <summary>Settings given at construction.</summary>
@@ -119,21 +123,14 @@ public sealed class PackPlant
             int parallel = settings.ParallelCells;
             double cooling = (settings.AmbientCelsius - temperaturesCelsius[i]) * parallel / settings.ThermalResistanceKelvinPerWatt;
             temperaturesCelsius[i] += dtSeconds * (heatWatts + cooling) / (settings.HeatCapacityJoulesPerKelvin * parallel);
+
+            // R0 from the start of the step is reused: over one step its change with SOC and temperature is negligible,
+            // and a second impedance lookup per cell would double the plant's cost.
+            double ocv = model.GetOpenCircuitVoltage((float)socs[i], (float)temperaturesCelsius[i]);
+            terminalVolts[i] = ocv + r0 * currentAmperes + fastBranchVolts[i] + slowBranchVolts[i];
         }
 
         CurrentAmperes = currentAmperes;
-        UpdateTerminalVoltages(currentAmperes);
-    }
-
-    private void UpdateTerminalVoltages(double currentAmperes)
-    {
-        for (int i = 0; i < socs.Length; i++)
-        {
-            model.GetImpedance((float)socs[i], (float)temperaturesCelsius[i], impedance);
-            double ocv = model.GetOpenCircuitVoltage((float)socs[i], (float)temperaturesCelsius[i]);
-            terminalVolts[i] = ocv + impedance.OhmicResistanceOhms * resistanceFactors[i] * currentAmperes +
-                               fastBranchVolts[i] + slowBranchVolts[i];
-        }
     }
 
     private static double Symmetric(Random random) => 2 * random.NextDouble() - 1;
