@@ -324,47 +324,31 @@ internal sealed class PackRig
                 AdcStepVolts = 0,
             };
             var converter = new NtcTemperatureConverter(MurataNcp18xh103.CreateTable(), new NtcDividerSettings());
-            // The emulator needs its inputs before the driver can map cells, so the mapping is computed here the
-            // way AfeCellVoltageSensor does it: cells fill inputs 1 upwards on each device.
-            var deviceOfCell = new int[definition.CellCount];
-            var inputOfCell = new int[definition.CellCount];
-            int cell = 0;
-            for (int device = 0; device < devices; device++)
-            {
-                for (int input = 1; input <= definition.CellsPerDevice[device]; input++)
-                {
-                    deviceOfCell[cell] = device;
-                    inputOfCell[cell] = input;
-                    cell++;
-                }
-            }
-
-            var deviceOfSensor = new int[definition.TemperatureCount];
-            var gpioOfSensor = new int[definition.TemperatureCount];
-            for (int device = 0; device < devices; device++)
-            {
-                int first = device * definition.TemperatureCount / devices;
-                int end = (device + 1) * definition.TemperatureCount / devices;
-                for (int sensor = first; sensor < end; sensor++)
-                {
-                    deviceOfSensor[sensor] = device;
-                    gpioOfSensor[sensor] = sensor - first + 1;
-                }
-            }
-
-            Inputs = new SlaveAfeInputs(rig.plant, firstElement, devices, deviceOfCell, inputOfCell, deviceOfSensor,
-                gpioOfSensor, new NtcDividerModel(MurataNcp18xh103.CreateTable(), dividerSettings));
+            Inputs = new SlaveAfeInputs(rig.plant, firstElement, devices,
+                new NtcDividerModel(MurataNcp18xh103.CreateTable(), dividerSettings));
             Emulator = new Ltc6813Emulator(devices, clock, Inputs, seed: number);
             var chain = new Ltc6813Chain(Emulator, clock, devices);
             Afe = new AfeCellVoltageSensor(chain, definition.CellsPerDevice.ToArray());
             var thermistors = new AfeThermistorSensor(Afe, converter, definition.TemperatureCount);
+
+            // The firmware's adapters define which pin carries which cell and thermistor; the plant follows them.
+            var deviceOfCell = new int[definition.CellCount];
+            var inputOfCell = new int[definition.CellCount];
+            for (int cell = 0; cell < definition.CellCount; cell++)
+            {
+                deviceOfCell[cell] = Afe.DeviceOfCell(cell);
+                inputOfCell[cell] = Afe.InputOfCell(cell);
+            }
+
+            var deviceOfSensor = new int[definition.TemperatureCount];
+            var gpioOfSensor = new int[definition.TemperatureCount];
             for (int sensor = 0; sensor < definition.TemperatureCount; sensor++)
             {
-                if (thermistors.DeviceOfChannel(sensor) != deviceOfSensor[sensor] || thermistors.GpioOfChannel(sensor) != gpioOfSensor[sensor])
-                {
-                    throw new InvalidOperationException("The thermistor mapping of the rig and of the firmware differ.");
-                }
+                deviceOfSensor[sensor] = thermistors.DeviceOfChannel(sensor);
+                gpioOfSensor[sensor] = thermistors.GpioOfChannel(sensor);
             }
+
+            Inputs.Connect(deviceOfCell, inputOfCell, deviceOfSensor, gpioOfSensor);
 
             BmsSlaveCore? core = null;
             Transmitter = rig.network.Attach("slave" + number, (frame, time) => core!.Receive(frame, time));

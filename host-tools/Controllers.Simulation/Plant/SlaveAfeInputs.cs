@@ -17,11 +17,11 @@ public sealed class SlaveAfeInputs : ILtc6813AnalogInputs
     private readonly NtcDividerModel divider;
     private readonly int[,] elementOfInput;
     private readonly int[,] sensorOfGpio;
-    private readonly int[] elementOfSensor;
+    private int[] elementOfSensor = [];
     private readonly bool[,] openWires;
-    private readonly double[] cellTruthVolts;
-    private readonly double[] sensorTruthCelsius;
-    private readonly SensorFault[] sensorFaults;
+    private double[] cellTruthVolts = [];
+    private double[] sensorTruthCelsius = [];
+    private SensorFault[] sensorFaults = [];
 
     /// <summary>Thermistor fault injected on one channel.</summary>
     public enum SensorFault
@@ -32,36 +32,34 @@ public sealed class SlaveAfeInputs : ILtc6813AnalogInputs
     }
 
     /// <summary>
-    /// Creates the inputs of a slave whose cell n (from 0) is plant element <paramref name="firstElement"/> + n.
-    /// <paramref name="deviceOfCell"/> and <paramref name="inputOfCell"/> give each cell's device and input (1 to 18),
-    /// <paramref name="deviceOfSensor"/> and <paramref name="gpioOfSensor"/> each thermistor's device and GPIO (1 to 9).
-    /// Thermistor k sits on the element in the middle of its share of the cells.
+    /// Creates the inputs of a slave whose cell n (from 0) is plant element <paramref name="firstElement"/> + n, with
+    /// <paramref name="deviceCount"/> devices. Every input reads 0 V until <see cref="Connect"/> says which cell and
+    /// thermistor sits on which pin; that happens after construction because the board's driver, which defines
+    /// the mapping, needs the emulator and so these inputs first.
     /// </summary>
-    public SlaveAfeInputs(PackPlant plant, int firstElement, int deviceCount, int[] deviceOfCell, int[] inputOfCell,
-        int[] deviceOfSensor, int[] gpioOfSensor, NtcDividerModel divider)
+    public SlaveAfeInputs(PackPlant plant, int firstElement, int deviceCount, NtcDividerModel divider)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(divider);
         this.plant = plant;
         this.firstElement = firstElement;
         this.divider = divider;
-        int cells = deviceOfCell.Length;
         elementOfInput = new int[deviceCount, Ltc6813EmulatorDevice.CellCount + 1];
         sensorOfGpio = new int[deviceCount, Ltc6813EmulatorDevice.GpioCount + 1];
         openWires = new bool[deviceCount, Ltc6813EmulatorDevice.CellCount + 1];
-        for (int device = 0; device < deviceCount; device++)
-        {
-            for (int input = 0; input <= Ltc6813EmulatorDevice.CellCount; input++)
-            {
-                elementOfInput[device, input] = -1;
-            }
+        ClearMapping();
+    }
 
-            for (int gpio = 0; gpio <= Ltc6813EmulatorDevice.GpioCount; gpio++)
-            {
-                sensorOfGpio[device, gpio] = -1;
-            }
-        }
-
+    /// <summary>
+    /// Places the cells and thermistors on the pins: <paramref name="deviceOfCell"/> and <paramref name="inputOfCell"/>
+    /// give each cell's device and input (1 to 18), <paramref name="deviceOfSensor"/> and <paramref name="gpioOfSensor"/>
+    /// each thermistor's device and GPIO (1 to 9). Thermistor k sits on the element in the middle of its share of
+    /// the cells.
+    /// </summary>
+    public void Connect(int[] deviceOfCell, int[] inputOfCell, int[] deviceOfSensor, int[] gpioOfSensor)
+    {
+        ClearMapping();
+        int cells = deviceOfCell.Length;
         for (int cell = 0; cell < cells; cell++)
         {
             elementOfInput[deviceOfCell[cell], inputOfCell[cell]] = cell;
@@ -78,6 +76,22 @@ public sealed class SlaveAfeInputs : ILtc6813AnalogInputs
         cellTruthVolts = new double[cells];
         sensorTruthCelsius = new double[sensors];
         sensorFaults = new SensorFault[sensors];
+    }
+
+    private void ClearMapping()
+    {
+        for (int device = 0; device < elementOfInput.GetLength(0); device++)
+        {
+            for (int input = 0; input <= Ltc6813EmulatorDevice.CellCount; input++)
+            {
+                elementOfInput[device, input] = -1;
+            }
+
+            for (int gpio = 0; gpio <= Ltc6813EmulatorDevice.GpioCount; gpio++)
+            {
+                sensorOfGpio[device, gpio] = -1;
+            }
+        }
     }
 
     /// <summary>True terminal voltage of cell <paramref name="cell"/> at the latest conversion of its input.</summary>
