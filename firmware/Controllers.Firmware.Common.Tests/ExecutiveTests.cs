@@ -377,7 +377,7 @@ public class ExecutiveTests
         Assert.Throws<ArgumentOutOfRangeException>(() => executive.GetName(index));
     }
     [Fact]
-    public void Interval_LongestStartToStartAndJitterFromVaryingBlocking()
+    public void Interval_MaxAndJitterUnderBlocking()
     {
         var clock = new TestClock();
         var executive = new Executive(clock, 2);

@@ -10,7 +10,7 @@ namespace Controllers.Firmware.Bms.Boards
     /// </summary>
     public sealed class AfeOpenWireDetector : IOpenWireDetector
     {
-        /// <summary>ADOW repetitions per current direction; the datasheet asks for at least two.</summary>
+        /// <summary>ADOW repetitions per current direction; the datasheet requires at least two.</summary>
         public const int Repetitions = 2;
 
         private readonly AfeCellVoltageSensor afe;

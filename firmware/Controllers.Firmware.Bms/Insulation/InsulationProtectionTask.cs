@@ -8,7 +8,7 @@ namespace Controllers.Firmware.Bms.Insulation
     /// <summary>
     /// Turns the insulation monitor's debounced alarm into DTCs and a reaction: below the warning threshold
     /// (500 Ω/V) DTC P1A30-01 and a flag, below the fault threshold (100 Ω/V) DTC P1A30-03 and a normal opening of
-    /// the contactors, which first asks the vehicle or PCS for zero current. An insulation fault is not an
+    /// the contactors, which first requests zero current from the vehicle or PCS. An insulation fault is not an
     /// emergency: the fault current through the body is limited by the remaining insulation of the other pole.
     /// </summary>
     public sealed class InsulationProtectionTask : IPeriodicTask

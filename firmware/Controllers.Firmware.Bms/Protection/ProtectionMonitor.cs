@@ -88,7 +88,7 @@ namespace Controllers.Firmware.Bms.Protection
 
         /// <summary>
         /// Open sense wire reported by the AFE's own check (on a slave, the heartbeat's open-wire flag). An open wire
-        /// does not always pull a cell reading below the threshold, because the input filter holds the last voltage,
+        /// does not always pull a cell reading below the threshold, because the input filter keeps the last voltage,
         /// so <see cref="EvaluateCells"/> treats this flag like a low reading.
         /// </summary>
         public bool ReportedOpenWire

@@ -190,7 +190,7 @@ namespace Controllers.Firmware.Common.Scheduling
                 maxReleaseLatencyMicroseconds[index] = latency;
             }
 
-            // Start-to-start intervals are what a sampled signal sees, so they are tracked apart from the
+            // Start-to-start intervals set the sampling period of a signal, so they are tracked apart from the
             // release latency. The first activation has no interval.
             if (runCounts[index] > 0)
             {

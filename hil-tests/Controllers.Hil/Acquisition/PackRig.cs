@@ -24,8 +24,8 @@ namespace Controllers.Hil.Acquisition;
 
 /// <summary>
 /// One scenario's simulated pack: the pack plant, a register-level LTC6813-1 chain per slave, an ADS131M02 on a
-/// shunt and an IVT-S model for the current, an insulation bridge and a contactor plant, all in simulated time,
-/// with the real firmware of the master and every slave on one 500 kbit/s CAN bus. Each board has its own
+/// shunt and an IVT-S model for the current, an insulation bridge and a contactor plant, all in simulated time.
+/// The real firmware of the master and of every slave runs on one 500 kbit/s CAN bus. Each board has its own
 /// clock, because its SPI transfers take time on it; the plant follows the global clock in 1 ms steps.
 /// </summary>
 internal sealed class PackRig
@@ -129,7 +129,7 @@ internal sealed class PackRig
     }
 
     /// <summary>
-    /// Pack current the load asks for at <paramref name="t"/>: discharge at the scenario's amplitude in the first half of
+    /// Pack current the load requests at <paramref name="t"/>: discharge at the scenario's amplitude in the first half of
     /// each period and charge at its charge current in the second.
     /// </summary>
     private double LoadAmperes(long t)
@@ -237,7 +237,7 @@ internal sealed class PackRig
         metrics.CurrentPeriodMilliseconds = MaxInterval("master", 0);
         for (int i = 0; i < slaves.Count; i++)
         {
-            // Cells count as received when the master holds a value no older than the link's loss timeout at the end.
+            // Cells count as received when the master has a value no older than the link's loss timeout at the end.
             int first = master.Link.GetFirstCell(i + 1);
             int received = 0;
             for (int cell = 0; cell < board.Slaves[i].CellCount; cell++)
@@ -487,7 +487,7 @@ internal sealed class PackRig
             bool shuntPrimary = board.CurrentSource == "shunt";
             ICurrentSensor primary = shuntPrimary ? shunt : ivtSensor;
             ICurrentSensor redundant = shuntPrimary ? ivtSensor : shunt;
-            // NOTE: BmsMasterCore's one SOC estimator follows cell 0 with single-cell parameters while it sees the
+            // NOTE: BmsMasterCore's one SOC estimator follows cell 0 with single-cell parameters while it gets the
             // current of 16 parallel cells, so its SOC is meaningless here; this suite checks acquisition only.
             Core = new BmsMasterCore(clock, new SlaveLinkCellVoltages(Link), primary, new SlaveLinkTemperatures(Link),
                 board.Cell.Parameters, new Firmware.Bms.Estimation.SocEstimatorSettings(),

@@ -98,7 +98,7 @@ public static class RequirementChecks
 
     private static RequirementResult InsulationRange(PackRunMetrics metrics)
     {
-        // Within range, the monitor must give a value; above 10 MΩ it must say "above range" or give a value
+        // Within range the monitor must report a value. Above 10 MΩ it must report "above range" or a value
         // of at least 10 MΩ less the accuracy allowance.
         double truth = metrics.InsulationTrueOhms;
         bool passed = truth <= InsulationRangeOhms

@@ -320,7 +320,7 @@ public sealed class SocketcandTests
 
         /// <summary>
         /// Stops collecting. The collection is completed, not disposed, because the output thread may still be
-        /// blocked in a read and add one more line after the test ends; disposing it then crashed the test host.
+        /// blocked in a read and add one more line after the test ends. Disposing it then crashed the test host.
         /// </summary>
         public void Dispose()
         {

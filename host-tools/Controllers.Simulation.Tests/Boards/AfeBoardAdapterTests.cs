@@ -67,7 +67,7 @@ public class AfeBoardAdapterTests
     }
 
     [Fact]
-    public void BleedMask_SetsDischargeOnTheRightDeviceAndInput()
+    public void BleedMask_ReachesMappedInputs()
     {
         var bleed = new AfeBleedSwitches(afe);
 

@@ -118,7 +118,7 @@ public class MasterSlaveNetworkTests
     }
 
     [Fact]
-    public void SlavesOf6_18_30Cells_AllCellsReachMasterWithin100Ms()
+    public void ThirtyCellSlave_RefreshedEvery80Ms()
     {
         var rig = new Rig([6, 18, 30]);
         var lastUpdate = new long[54];
@@ -208,7 +208,7 @@ public class MasterSlaveNetworkTests
     }
 
     [Fact]
-    public void BalancingCommand_ReachesSlaveAndStopsWhenMasterFallsSilent()
+    public void Balancing_StopsWhenMasterSilent()
     {
         var rig = new Rig([18, 18]);
         rig.MasterTask.BalancingAllowed = true;

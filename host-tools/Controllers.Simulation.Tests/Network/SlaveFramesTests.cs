@@ -71,7 +71,7 @@ public class SlaveFramesTests
     }
 
     [Fact]
-    public void Heartbeat_DecodesAndCarriesCrcOverFirstThreeBytes()
+    public void Heartbeat_DecodesWithCrc()
     {
         var frame = new CanFrame();
         SlaveFrames.EncodeHeartbeat(frame, 2, SlaveFrames.StateBalancing, 18, true, false, true, 9);

@@ -102,7 +102,7 @@ public class PackPlantTests
     }
 
     [Fact]
-    public void ParallelGroup_ActsAsOneCellAtShareOfCurrent()
+    public void ParallelGroup_MatchesOneCell()
     {
         var single = new PackPlant(LinearCell(), NoSpread(1));
         var group = new PackPlant(LinearCell(), new PackPlantSettings
