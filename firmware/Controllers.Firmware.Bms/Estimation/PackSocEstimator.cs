@@ -184,6 +184,73 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
+        /// Floats that <see cref="ExportState"/> writes: the cell count, the average cell's filter state
+        /// (<see cref="SocEstimator.ExportedStateLength"/>), every ΔSOC, then every ΔSOC variance.
+        /// </summary>
+        public int ExportedStateLength
+        {
+            get { return GetExportedStateLength(cellCount); }
+        }
+
+        /// <summary>Floats that <see cref="ExportState"/> writes for <paramref name="cellCount"/> cells.</summary>
+        public static int GetExportedStateLength(int cellCount)
+        {
+            return 1 + SocEstimator.ExportedStateLength + 2 * cellCount;
+        }
+
+        /// <summary>Offset of the first ΔSOC in the exported state; the ΔSOC variances follow the <see cref="CellCount"/> deltas.</summary>
+        public const int ExportedDeltaOffset = 1 + SocEstimator.ExportedStateLength;
+
+        /// <summary>Copies the state of every filter into <paramref name="destination"/> from <paramref name="offset"/>.</summary>
+        public void ExportState(float[] destination, int offset)
+        {
+            CheckStateBuffer(destination, offset, "destination");
+            destination[offset] = cellCount;
+            averageCell.ExportState(destination, offset + 1);
+            int deltas = offset + ExportedDeltaOffset;
+            Array.Copy(deltaSoc, 0, destination, deltas, cellCount);
+            Array.Copy(deltaSocVariance, 0, destination, deltas + cellCount, cellCount);
+        }
+
+        /// <summary>
+        /// Restores a state that <see cref="ExportState"/> wrote. Returns false and leaves every filter
+        /// unchanged when the stored cell count differs from <see cref="CellCount"/>, a ΔSOC is not finite or
+        /// outside −1 to 1, a variance is not positive, or the average cell's state is invalid (see
+        /// <see cref="SocEstimator.ImportState"/>); the caller should then start afresh with <see cref="Reset(float)"/>.
+        /// Throws <see cref="ArgumentException"/> when the buffer is too short.
+        /// </summary>
+        public bool ImportState(float[] source, int offset)
+        {
+            CheckStateBuffer(source, offset, "source");
+            if (source[offset] != cellCount)
+            {
+                return false;
+            }
+
+            int deltas = offset + ExportedDeltaOffset;
+            for (int i = 0; i < cellCount; i++)
+            {
+                float delta = source[deltas + i];
+                float variance = source[deltas + cellCount + i];
+                if (!FloatMath.IsFinite(delta) || delta < -1f || delta > 1f || !FloatMath.IsFinite(variance) || !(variance > 0f))
+                {
+                    return false;
+                }
+            }
+
+            if (!averageCell.ImportState(source, offset + 1))
+            {
+                return false;
+            }
+
+            Array.Copy(source, deltas, deltaSoc, 0, cellCount);
+            Array.Copy(source, deltas + cellCount, deltaSocVariance, 0, cellCount);
+            meanVoltageVolts = 0f;
+            initialized = true;
+            return true;
+        }
+
+        /// <summary>
         /// Runs one step of the average-cell filter and of every delta filter.
         /// <paramref name="chargeAmpereSeconds"/> is the string charge counted over
         /// <paramref name="elapsedSeconds"/> (positive when charging). <paramref name="cellVoltagesVolts"/>
@@ -300,6 +367,14 @@ namespace Controllers.Firmware.Bms.Estimation
 
                 // Scalar form of P = (1 − K H) P. K H stays below 1 because the noise variance is positive.
                 deltaSocVariance[i] = FloatMath.Max((1f - gain * slope) * variance, 1e-12f);
+            }
+        }
+
+        private void CheckStateBuffer(float[] buffer, int offset, string name)
+        {
+            if (buffer == null || offset < 0 || offset + ExportedStateLength > buffer.Length)
+            {
+                throw new ArgumentException("The buffer must hold " + ExportedStateLength + " floats from offset " + offset + " for " + cellCount + " cells.", name);
             }
         }
 

@@ -17,12 +17,27 @@ namespace Controllers.Firmware.Bms.Estimation
         // How far outside 0 to 1 the internal SOC state may go; see Correct.
         private const float StateMargin = 0.1f;
 
+        /// <summary>Entries of the state vector, in the order <see cref="ExportState"/> writes them.</summary>
+        public const int StateCount = 3;
+
+        /// <summary>Index of the SOC in the state vector.</summary>
+        public const int SocStateIndex = 0;
+
+        /// <summary>Index of the fast RC branch voltage in the state vector.</summary>
+        public const int FastBranchStateIndex = 1;
+
+        /// <summary>Index of the slow RC branch voltage in the state vector.</summary>
+        public const int SlowBranchStateIndex = 2;
+
+        /// <summary>Floats that <see cref="ExportState"/> writes: the state vector, then its covariance row by row.</summary>
+        public const int ExportedStateLength = StateCount + StateCount * StateCount;
+
         private readonly CellModel model;
         private readonly SocEstimatorSettings settings;
         private readonly ImpedanceValues impedance = new ImpedanceValues();
 
         // Covariance, row-major 3 x 3.
-        private readonly float[] covariance = new float[9];
+        private readonly float[] covariance = new float[StateCount * StateCount];
         private readonly float[] predicted = new float[9];
         private readonly float[] updated = new float[9];
 
@@ -166,6 +181,114 @@ namespace Controllers.Firmware.Bms.Estimation
             }
 
             Correct(voltageVolts, currentAmperes, temperatureCelsius);
+        }
+
+        /// <summary>
+        /// Copies the filter state, [SOC, V1, V2] and its covariance row by row, into
+        /// <paramref name="destination"/> from <paramref name="offset"/>, for saving across a power cycle.
+        /// The SOC is the internal state, which may lie slightly outside 0 to 1.
+        /// </summary>
+        public void ExportState(float[] destination, int offset)
+        {
+            if (!initialized)
+            {
+                throw new InvalidOperationException("Call Reset or ImportState before ExportState.");
+            }
+
+            CheckStateBuffer(destination, offset, "destination");
+            for (int i = 0; i < StateCount; i++)
+            {
+                destination[offset + i] = GetStateValue(i);
+            }
+
+            Array.Copy(covariance, 0, destination, offset + StateCount, covariance.Length);
+        }
+
+        /// <summary>
+        /// Restores a state that <see cref="ExportState"/> wrote. Returns false and leaves the filter unchanged
+        /// when a value is not finite, a variance is not positive, a covariance exceeds the product of its
+        /// standard deviations, or the SOC lies outside the state's range, because the caller should then
+        /// start afresh with <see cref="Reset"/>. Throws <see cref="ArgumentException"/> when the buffer is too short.
+        /// </summary>
+        public bool ImportState(float[] source, int offset)
+        {
+            CheckStateBuffer(source, offset, "source");
+            int size = StateCount;
+            for (int i = 0; i < ExportedStateLength; i++)
+            {
+                if (!FloatMath.IsFinite(source[offset + i]))
+                {
+                    return false;
+                }
+            }
+
+            float socState = source[offset + SocStateIndex];
+            if (socState < -StateMargin || socState > 1f + StateMargin)
+            {
+                return false;
+            }
+
+            int p = offset + size;
+            for (int row = 0; row < size; row++)
+            {
+                float rowVariance = source[p + row * size + row];
+                if (!(rowVariance > 0f))
+                {
+                    return false;
+                }
+
+                for (int column = 0; column < row; column++)
+                {
+                    float value = source[p + row * size + column];
+                    float columnVariance = source[p + column * size + column];
+                    if (value != source[p + column * size + row] || value * value > rowVariance * columnVariance * 1.0001f)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            for (int i = 0; i < size; i++)
+            {
+                SetStateValue(i, source[offset + i]);
+            }
+
+            Array.Copy(source, p, covariance, 0, covariance.Length);
+            socCompensation = 0f;
+            lastModelVoltage = 0f;
+            lastInnovation = 0f;
+            initialized = true;
+            return true;
+        }
+
+        private float GetStateValue(int index)
+        {
+            switch (index)
+            {
+                case SocStateIndex: return soc;
+                case FastBranchStateIndex: return fastBranchVolts;
+                case SlowBranchStateIndex: return slowBranchVolts;
+                default: throw new ArgumentOutOfRangeException("index");
+            }
+        }
+
+        private void SetStateValue(int index, float value)
+        {
+            switch (index)
+            {
+                case SocStateIndex: soc = value; break;
+                case FastBranchStateIndex: fastBranchVolts = value; break;
+                case SlowBranchStateIndex: slowBranchVolts = value; break;
+                default: throw new ArgumentOutOfRangeException("index");
+            }
+        }
+
+        private void CheckStateBuffer(float[] buffer, int offset, string name)
+        {
+            if (buffer == null || offset < 0 || offset + ExportedStateLength > buffer.Length)
+            {
+                throw new ArgumentException("The buffer must hold " + ExportedStateLength + " floats from offset " + offset + ".", name);
+            }
         }
 
         private void Predict(float chargeAmpereSeconds, float elapsedSeconds, float temperatureCelsius)
