@@ -24,6 +24,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private readonly float[] state;
 
         private bool restTimeKnown;
+        private bool inflated;
         private float storedSoc;
         private float storedSocStandardDeviation;
         private float remainingPolarisationVolts;
@@ -64,6 +65,12 @@ namespace Controllers.Firmware.Bms.Estimation
         public bool RestTimeKnown
         {
             get { return restTimeKnown; }
+        }
+
+        /// <summary>True when the latest correction raised the stored SOC variance at the consistency gate.</summary>
+        public bool StoredVarianceInflated
+        {
+            get { return inflated; }
         }
 
         /// <summary>Stored SOC of the average cell before the correction, as a fraction.</summary>
@@ -275,6 +282,7 @@ namespace Controllers.Firmware.Bms.Estimation
             // variances mapped through the OCV slope.
             ocvSoc = InvertOpenCircuitVoltage(voltageVolts - remainingPolarisationVolts, temperatureCelsius);
             float slope = model.GetOpenCircuitVoltageSlope(ocvSoc, temperatureCelsius);
+            inflated = false;
             if (!(slope > settings.MinimumOcvSlopeVoltsPerSoc))
             {
                 ocvSocStandardDeviation = float.PositiveInfinity;
@@ -284,12 +292,43 @@ namespace Controllers.Firmware.Bms.Estimation
             {
                 float measurementVariance = (voltageDeviation * voltageDeviation + polarisationVariance) / (slope * slope);
                 ocvSocStandardDeviation = FloatMath.Sqrt(measurementVariance);
+                InflateInconsistentVariance(x, offset, measurementVariance);
                 gain = x[p] / (x[p] + measurementVariance);
                 FuseSoc(x, offset, ocvSoc, gain);
             }
 
             correctedSoc = x[socIndex];
             correctedSocStandardDeviation = FloatMath.Sqrt(x[p]);
+        }
+
+        // When (z - x)^2 > g^2 (P00 + R), scale the SOC row and column of P by f so that
+        // f P00 + R = (z - x)^2 / g^2. Scaling the row and column by sqrt(f) keeps P positive semidefinite.
+        private void InflateInconsistentVariance(float[] x, int offset, float measurementVariance)
+        {
+            float gate = settings.InnovationGateStandardDeviations;
+            int n = SocEstimator.StateCount;
+            int p = offset + n;
+            int s = SocEstimator.SocStateIndex;
+            float innovation = ocvSoc - x[offset + s];
+            float storedVariance = x[p + s * n + s];
+            if (!(gate > 0f) || innovation * innovation <= gate * gate * (storedVariance + measurementVariance))
+            {
+                inflated = false;
+                return;
+            }
+
+            float target = innovation * innovation / (gate * gate) - measurementVariance;
+            float factor = FloatMath.Sqrt(target / storedVariance);
+            for (int j = 0; j < n; j++)
+            {
+                x[p + s * n + j] *= factor;
+                if (j != s)
+                {
+                    x[p + j * n + s] *= factor;
+                }
+            }
+
+            inflated = true;
         }
 
         // Kalman update of the SOC entry alone, with gain vector [k, 0, ..., 0]: the RC states keep their

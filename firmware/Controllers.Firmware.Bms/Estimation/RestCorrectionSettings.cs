@@ -44,6 +44,14 @@ namespace Controllers.Firmware.Bms.Estimation
         /// </summary>
         public float MinimumOcvSlopeVoltsPerSoc { get; set; } = 0.01f;
 
+        /// <summary>
+        /// Consistency gate, in combined standard deviations (0 to 100, 0 turns it off). When the OCV SOC and
+        /// the stored SOC differ by more than this many standard deviations of their difference, the stored
+        /// SOC's variance is raised until the difference sits on the gate, because the stored state has then
+        /// shown itself overconfident. A rested pack whose stored SOC had drifted is then pulled to its OCV.
+        /// </summary>
+        public float InnovationGateStandardDeviations { get; set; } = 3f;
+
         /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
         public void Validate()
         {
@@ -53,6 +61,7 @@ namespace Controllers.Firmware.Bms.Estimation
             CheckRange(SelfDischargeSocPerHour, 0f, 0.01f, "SelfDischargeSocPerHour");
             CheckRange(UnknownRestSocStandardDeviation, 0f, 1f, "UnknownRestSocStandardDeviation");
             CheckRange(MinimumOcvSlopeVoltsPerSoc, 0f, 10f, "MinimumOcvSlopeVoltsPerSoc");
+            CheckRange(InnovationGateStandardDeviations, 0f, 100f, "InnovationGateStandardDeviations");
         }
 
         private static void CheckRange(float value, float minimum, float maximum, string name)

@@ -20,8 +20,8 @@ namespace Controllers.Firmware.Bms.Persistence
         private readonly RecordStore store;
         private readonly PackSocEstimator estimator;
         private readonly IWallClock clock;
-        private readonly CapacityEstimator capacity;
-        private readonly ResistanceEstimator resistance;
+        private readonly CapacityEstimator? capacity;
+        private readonly ResistanceEstimator? resistance;
         private readonly EstimatorStateRecord record;
         private readonly byte[] payload;
         private readonly float[] startSoc;
@@ -37,7 +37,7 @@ namespace Controllers.Firmware.Bms.Persistence
         /// <paramref name="capacity"/> and <paramref name="resistance"/> may both be null, and then the stored
         /// state of health is whatever <see cref="Record"/> holds.
         /// </summary>
-        public EstimatorStateTask(RecordStore store, PackSocEstimator estimator, IWallClock clock, CapacityEstimator capacity, ResistanceEstimator resistance)
+        public EstimatorStateTask(RecordStore store, PackSocEstimator estimator, IWallClock clock, CapacityEstimator? capacity, ResistanceEstimator? resistance)
         {
             if (store == null || estimator == null || clock == null)
             {
@@ -146,7 +146,7 @@ namespace Controllers.Firmware.Bms.Persistence
 
             if (capacity != null)
             {
-                record.StateOfHealth.Capture(capacity, resistance);
+                record.StateOfHealth.Capture(capacity, resistance!);
             }
 
             record.Capture(estimator, clock);

@@ -14,7 +14,8 @@ namespace Controllers.Firmware.Common.Storage
     /// <remarks>
     /// Layout of a copy, little-endian: marker "NR" (2 bytes), record type id (2), format version (2),
     /// payload length (2), sequence number (4), payload, CRC-32 of everything before it (4). The
-    /// payload bytes belong to the caller. The store only frames them. Save and Load allocate nothing.
+    /// payload bytes belong to the caller. The store only frames them. Save and Load allocate nothing; the
+    /// constructor allocates one buffer of the region length.
     /// </remarks>
     public sealed class RecordStore
     {
@@ -77,7 +78,7 @@ namespace Controllers.Firmware.Common.Storage
             this.recordTypeId = recordTypeId;
             this.formatVersion = formatVersion;
             this.maximumPayloadLength = maximumPayloadLength;
-            frame = new byte[maximumPayloadLength + FramingLength];
+            frame = new byte[store.RegionLength];
         }
 
         /// <summary>Format version that <see cref="Save"/> writes.</summary>
@@ -233,6 +234,11 @@ namespace Controllers.Firmware.Common.Storage
         private RecordCopyStatus ReadCopy(int copy)
         {
             int read = store.Read(regions[copy], frame, 0, frame.Length);
+            if (read > frame.Length)
+            {
+                return RecordCopyStatus.ReadFailed;
+            }
+
             if (read < 0)
             {
                 return RecordCopyStatus.ReadFailed;
@@ -255,11 +261,11 @@ namespace Controllers.Firmware.Common.Storage
                 return RecordCopyStatus.BadHeader;
             }
 
-            // A newer format may carry a longer payload than this firmware's buffer holds, and its CRC
-            // cannot be checked then. It still counts as a newer version, not as damage.
-            if (length > maximumPayloadLength)
+            // The frame buffer spans the whole region, so a newer format with a longer payload is still
+            // checked by its CRC. A half-written header must not pass for a newer version.
+            if (length > frame.Length - FramingLength)
             {
-                return version > formatVersion ? RecordCopyStatus.UnknownVersion : RecordCopyStatus.BadHeader;
+                return RecordCopyStatus.BadHeader;
             }
 
             int crcOffset = HeaderLength + length;
@@ -273,7 +279,12 @@ namespace Controllers.Firmware.Common.Storage
                 return RecordCopyStatus.BadCrc;
             }
 
-            return version > formatVersion ? RecordCopyStatus.UnknownVersion : RecordCopyStatus.Valid;
+            if (version > formatVersion)
+            {
+                return RecordCopyStatus.UnknownVersion;
+            }
+
+            return length > maximumPayloadLength ? RecordCopyStatus.BadHeader : RecordCopyStatus.Valid;
         }
 
         private bool IsErased(int read)
