@@ -318,14 +318,12 @@ namespace Controllers.Firmware.Bms.Estimation
             }
 
             float target = innovation * innovation / (gate * gate) - measurementVariance;
+            // The diagonal entry lies in both the row and the column, so it is scaled by factor².
             float factor = FloatMath.Sqrt(target / storedVariance);
             for (int j = 0; j < n; j++)
             {
                 x[p + s * n + j] *= factor;
-                if (j != s)
-                {
-                    x[p + j * n + s] *= factor;
-                }
+                x[p + j * n + s] *= factor;
             }
 
             inflated = true;
