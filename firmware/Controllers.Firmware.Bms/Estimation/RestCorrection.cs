@@ -5,9 +5,9 @@ namespace Controllers.Firmware.Bms.Estimation
 {
     /// <summary>
     /// Start-up correction of a restored SOC state by the open-circuit voltage after a rest. The stored RC
-    /// branch voltages are decayed over the rest time, the remaining polarisation is subtracted from the
-    /// measured voltage, the OCV curve is inverted to an SOC, and that SOC is fused with the stored one by
-    /// their variances (a one-dimensional Kalman update). A flat OCV curve or a short rest gives the voltage
+    /// branch voltages decay over the rest time, and the remaining polarisation is subtracted from the
+    /// measured voltage. Inverting the OCV curve gives an SOC, which is fused with the stored one by their
+    /// variances (a one-dimensional Kalman update). A flat OCV curve or a short rest gives the voltage
     /// little weight. The equations are in docs/state-persistence.md. Every array is allocated in the
     /// constructor.
     /// </summary>
@@ -122,7 +122,7 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
-        /// Corrects a <see cref="PackSocEstimator"/> that holds the restored state. <paramref name="restSeconds"/>
+        /// Corrects a <see cref="PackSocEstimator"/> that contains the restored state. <paramref name="restSeconds"/>
         /// is the time since the state was saved, negative or NaN when unknown.
         /// <paramref name="cellVoltagesVolts"/> are read with no current flowing; a NaN voltage leaves its
         /// cell's ΔSOC as stored.
@@ -170,7 +170,7 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
-        /// Corrects a single-cell <see cref="SocEstimator"/> that holds the restored state; see the pack overload.
+        /// Corrects a single-cell <see cref="SocEstimator"/> that contains the restored state; see the pack overload.
         /// </summary>
         public void Apply(SocEstimator estimator, float restSeconds, float voltageVolts, float temperatureCelsius)
         {

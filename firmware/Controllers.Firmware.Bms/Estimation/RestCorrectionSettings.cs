@@ -27,8 +27,8 @@ namespace Controllers.Firmware.Bms.Estimation
         /// deviation grows by this times the rest hours.
         /// </summary>
         /// <remarks>
-        /// NOTE: The default of 4e-5 per hour (about 3 % per month) is an estimate of a typical lithium-ion
-        /// cell at room temperature, not a datasheet value; set it from the cell's storage data.
+        /// NOTE: The default of 4e-5 per hour (about 3 % per month) is an estimate for a typical lithium-ion
+        /// cell at room temperature, not a datasheet value. Set it from the cell's storage data.
         /// </remarks>
         public float SelfDischargeSocPerHour { get; set; } = 4e-5f;
 
@@ -39,16 +39,16 @@ namespace Controllers.Firmware.Bms.Estimation
         public float UnknownRestSocStandardDeviation { get; set; } = 0.05f;
 
         /// <summary>
-        /// OCV slope below which the voltage says nothing useful about SOC, in volts per unit SOC (0 to 10).
+        /// OCV slope below which the voltage carries no useful SOC information, in volts per unit SOC (0 to 10).
         /// Below it the stored SOC is kept.
         /// </summary>
         public float MinimumOcvSlopeVoltsPerSoc { get; set; } = 0.01f;
 
         /// <summary>
-        /// Consistency gate, in combined standard deviations (0 to 100, 0 turns it off). When the OCV SOC and
-        /// the stored SOC differ by more than this many standard deviations of their difference, the stored
-        /// SOC's variance is raised until the difference sits on the gate, because the stored state has then
-        /// shown itself overconfident. A rested pack whose stored SOC had drifted is then pulled to its OCV.
+        /// Consistency gate, in standard deviations of the difference between the OCV SOC and the stored SOC
+        /// (0 to 100, 0 turns it off). A larger difference shows that the stored variance was too small, so
+        /// the variance is raised until the difference sits on the gate. A rested pack whose stored SOC had
+        /// drifted is then pulled to its OCV.
         /// </summary>
         public float InnovationGateStandardDeviations { get; set; } = 3f;
 

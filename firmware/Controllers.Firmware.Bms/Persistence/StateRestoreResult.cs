@@ -10,8 +10,8 @@ namespace Controllers.Firmware.Bms.Persistence
         NotFound = 1,
 
         /// <summary>
-        /// The record was damaged in both copies, of an unknown newer version, or for another cell count, or
-        /// the estimator rejected its values; the estimator started from the OCV of each cell.
+        /// No usable record: both copies were damaged, the version was unknown, the cell count differed, or
+        /// the estimator rejected the values. The estimator started from the OCV of each cell.
         /// </summary>
         Rejected = 2,
     }

@@ -72,7 +72,7 @@ namespace Controllers.Firmware.Common.Storage
             get { return regionLength; }
         }
 
-        /// <summary>The file that holds <paramref name="region"/>.</summary>
+        /// <summary>The file that stores <paramref name="region"/>.</summary>
         public string GetPath(int region)
         {
             CheckRegion(region);

@@ -19,7 +19,7 @@ namespace Controllers.Firmware.Common.Storage
         /// <summary>
         /// Reads up to <paramref name="count"/> bytes from the start of <paramref name="region"/> into
         /// <paramref name="buffer"/> at <paramref name="offset"/>. Returns the number of bytes read, which is
-        /// smaller than <paramref name="count"/> when the region holds fewer (a short or missing file), or -1
+        /// smaller than <paramref name="count"/> when the region contains fewer (a short or missing file), or -1
         /// when the read failed.
         /// </summary>
         int Read(int region, byte[] buffer, int offset, int count);

@@ -12,7 +12,7 @@ namespace Controllers.Firmware.Common.Storage
         /// <summary>No copy is valid and at least one is damaged (truncated, bad header or bad CRC).</summary>
         Corrupt = 2,
 
-        /// <summary>No copy is valid and at least one holds a format version newer than this firmware reads.</summary>
+        /// <summary>No copy is valid and at least one contains a format version newer than this firmware reads.</summary>
         UnknownVersion = 3,
     }
 }

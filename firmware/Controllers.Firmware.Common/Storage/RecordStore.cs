@@ -8,8 +8,8 @@ namespace Controllers.Firmware.Common.Storage
     /// that a write stopped at any byte by a power cut leaves the previous record readable. Each save writes
     /// the copy that does not hold the newest valid record, with the next sequence number. Each load reads
     /// both copies and takes the valid one with the higher sequence number. Damaged copies and copies of an
-    /// unknown newer format are reported through <see cref="RecordLoadResult"/> and
-    /// <see cref="GetCopyStatus"/>, never thrown.
+    /// unknown newer format are returned as <see cref="RecordLoadResult"/> and
+    /// <see cref="GetCopyStatus"/> values, not thrown.
     /// </summary>
     /// <remarks>
     /// Layout of a copy, little-endian: marker "NR" (2 bytes), record type id (2), format version (2),
@@ -111,7 +111,7 @@ namespace Controllers.Firmware.Common.Storage
             get { return loadedPayloadLength; }
         }
 
-        /// <summary>Copy (0 for A, 1 for B) that holds the newest valid record, or -1 when none does.</summary>
+        /// <summary>Copy (0 for A, 1 for B) that contains the newest valid record, or -1 when none does.</summary>
         public int NewestCopy
         {
             get { return newestCopy; }
@@ -196,7 +196,7 @@ namespace Controllers.Firmware.Common.Storage
         /// <summary>
         /// Writes <paramref name="length"/> bytes of <paramref name="payload"/> as the next record, with
         /// <see cref="FormatVersion"/> and the next sequence number, into the copy that does not hold the
-        /// newest valid record. Returns false when the store reported a write failure; the sequence number
+        /// newest valid record. Returns false when the store reported a write failure. The sequence number
         /// and newest copy then stay as they were, so the next save overwrites the same copy again.
         /// Call <see cref="Load"/> once before the first save, or the first save may overwrite the newest copy.
         /// </summary>

@@ -195,7 +195,7 @@ public class EstimatorRestartTests
         Rest(plant, clock, 60);
         var (board, result) = Restart(cell, plant, medium, clock);
 
-        // The slow branch (tau up to 86 s in the HG2 table) still holds part of its voltage, so the
+        // The slow branch (tau up to 86 s in the HG2 table) still keeps part of its voltage, so the
         // correction gives the OCV reading little weight and the SOC stays near the stored one.
         Assert.Equal(StateRestoreResult.Restored, result);
         Assert.True(board.Correction.RemainingPolarisationVolts < -0.005f);

@@ -82,7 +82,7 @@ public sealed class SimulatedFlashStore : INonVolatileStore
         cutAfterBytes = bytes;
     }
 
-    /// <summary>Copy of the bytes that <paramref name="region"/> holds (a file's length, or the whole sector).</summary>
+    /// <summary>Copy of the bytes in <paramref name="region"/> (a file's length, or the whole sector).</summary>
     public byte[] GetRegion(int region)
     {
         CheckRegion(region);
