@@ -242,6 +242,61 @@ public class EstimatorRestartTests
     }
 
     [Fact]
+    public void SaveTask_StoresStateOfHealth()
+    {
+        var cell = Hg2();
+        var medium = new SimulatedFlashStore(2, 256);
+        var clock = new SimulatedWallClock(StartUnixSeconds);
+        var estimator = new PackSocEstimator(cell, Cells, new SocEstimatorSettings(), new DeltaSocSettings());
+        int payload = EstimatorStateRecord.GetPayloadLength(Cells);
+        var store = new RecordStore(medium, 0, 1, EstimatorStateRecord.RecordTypeId, EstimatorStateRecord.FormatVersion, payload);
+        var capacity = new CapacityEstimator(new CapacityEstimatorSettings { NominalCapacityAmpereHours = 3f, InitialCapacityStandardDeviationAmpereHours = 0.3f });
+        var resistance = new ResistanceEstimator(new ResistanceEstimatorSettings { NominalResistanceOhms = 0.02f, InitialResistanceStandardDeviationOhms = 0.004f });
+        var task = new EstimatorStateTask(store, estimator, clock, capacity, resistance);
+        estimator.Reset(0.5f);
+
+        Assert.True(task.SaveNow());
+        var board = new Board(cell, medium, clock);
+        var restVolts = new float[Cells];
+        Array.Fill(restVolts, 3.6f);
+        Assert.Equal(StateRestoreResult.Restored, board.Task.Restore(restVolts, 25f, board.Correction));
+
+        // Untrained estimators report their settings: the nominal values and the initial deviations.
+        var stored = board.Task.Record.StateOfHealth;
+        Assert.Equal(3f, stored.NominalCapacityAmpereHours);
+        Assert.Equal(3f, stored.CapacityAmpereHours);
+        Assert.Equal(0.3f, stored.CapacityStandardDeviationAmpereHours);
+        Assert.Equal(0.02f, stored.NominalResistanceOhms);
+        Assert.Equal(0.02f, stored.ResistanceOhms);
+        Assert.Equal(0.004f, stored.ResistanceStandardDeviationOhms);
+    }
+
+    [Fact]
+    public void SaveTask_CountsWriteFailures()
+    {
+        var medium = new SimulatedFlashStore(2, 256) { FailWrites = true };
+        var board = new Board(Hg2(), medium, new SimulatedWallClock(StartUnixSeconds));
+        board.Estimator.Reset(0.5f);
+
+        board.Task.Run(0);
+        bool saved = board.Task.SaveNow();
+
+        Assert.False(saved);
+        Assert.Equal(2, board.Task.FailedSaveCount);
+        Assert.Equal(0, board.Task.SaveCount);
+    }
+
+    [Fact]
+    public void SaveTask_SkipsUninitializedEstimator()
+    {
+        var medium = new SimulatedFlashStore(2, 256);
+        var board = new Board(Hg2(), medium, new SimulatedWallClock(StartUnixSeconds));
+
+        Assert.False(board.Task.SaveNow());
+        Assert.Equal(0, medium.WriteCount);
+    }
+
+    [Fact]
     public void SaveTask_AllocatesNothing()
     {
         var cell = Hg2();
