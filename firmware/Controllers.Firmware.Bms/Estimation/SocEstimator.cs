@@ -206,8 +206,8 @@ namespace Controllers.Firmware.Bms.Estimation
 
         /// <summary>
         /// Restores a state that <see cref="ExportState"/> wrote. Returns false and leaves the filter unchanged
-        /// when a value is not finite, a variance is not positive, a covariance exceeds the product of its
-        /// standard deviations, or the SOC lies outside the state's range, because the caller should then
+        /// when a value is not finite, a variance is not positive, a covariance is asymmetric or exceeds the
+        /// product of its standard deviations, or the SOC lies outside the state's range, because the caller should then
         /// start afresh with <see cref="Reset"/>. Throws <see cref="ArgumentException"/> when the buffer is too short.
         /// </summary>
         public bool ImportState(float[] source, int offset)
@@ -241,6 +241,7 @@ namespace Controllers.Firmware.Bms.Estimation
                 {
                     float value = source[p + row * size + column];
                     float columnVariance = source[p + column * size + column];
+                    // The 0.01 % margin absorbs float rounding at a correlation of ±1.
                     if (value != source[p + column * size + row] || value * value > rowVariance * columnVariance * 1.0001f)
                     {
                         return false;
