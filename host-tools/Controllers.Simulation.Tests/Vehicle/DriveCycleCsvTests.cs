@@ -26,7 +26,7 @@ public class DriveCycleCsvTests
         var highway = DriveCycleCsv.Load(VehicleFiles.DriveCycle("hwfet.csv"));
         var motorcycle = DriveCycleCsv.Load(VehicleFiles.DriveCycle("wmtc_all.csv"));
 
-        // HWFET lasts 765 s; WMTC's three parts together 1800 s, and from 601 s on the file leaves the grade empty.
+        // HWFET lasts 765 s and WMTC's three parts together 1800 s. From 601 s on, the WMTC file leaves the grade empty.
         Assert.Equal(765, highway.DurationSeconds);
         Assert.Equal(1800, motorcycle.DurationSeconds);
         Assert.Equal(0, motorcycle.GetGrade(700));

@@ -101,7 +101,7 @@ public class LongitudinalDynamicsTests
     [Fact]
     public void EnergyLedgerClosesOverMixedRun()
     {
-        // Drive, climb, brake, regenerate and roll back over several terrains; every joule of shaft work must
+        // Drive, climb, brake, regenerate and roll back over several terrains. Every joule of shaft work must
         // appear as a loss or as stored kinetic or potential energy.
         var chassis = CreateChassis();
         double[] torques = { 60, 30, -20, 0, 80, -40 };

@@ -37,7 +37,7 @@ public sealed class DriverParameters
 }
 
 /// <summary>
-/// A driver that follows a speed trace: the force it asks for is a feedforward, effective mass times the
+/// A driver that follows a speed trace. The requested road force is a feedforward, effective mass times the
 /// trace's acceleration over the preview plus the road load at the trace speed, plus a PI term on the speed
 /// error. A positive force becomes accelerator travel as a share of the motor's envelope force at the current
 /// speed, a negative force becomes brake travel as a share of the full brake force. The integrator stops
@@ -97,7 +97,7 @@ public sealed class DriverModel
         double accelerator = demand > 0 && maxTraction > 0 ? demand / maxTraction : 0;
         double brake = demand < 0 && chassisParameters.MaxBrakeForceNewtons > 0 ? -demand / chassisParameters.MaxBrakeForceNewtons : 0;
 
-        // A stopped trace gets a firm brake, as a driver holds the vehicle at a light.
+        // While the trace stands still the driver keeps a firm brake on, as at a traffic light.
         if (reference == 0 && ahead == 0)
         {
             accelerator = 0;

@@ -15,7 +15,7 @@ public enum HighVoltageContactor
 /// <summary>
 /// Traction pack (a <see cref="PackPlant"/> built from a cell definition) behind negative, precharge and positive
 /// contactors, and the DC link capacitance with its passive bleed and switched active discharge resistors.
-/// With both main contactors closed the link sits at the pack terminal voltage less the main-path drop; otherwise
+/// With both main contactors closed the link is at the pack terminal voltage less the main-path drop. Otherwise
 /// the link follows the exact solution of its RC circuit, fed through the precharge resistor when that path is closed.
 /// Loads are given as power drawn from the link (motor and DC/DC) less power fed in (generator).
 /// </summary>

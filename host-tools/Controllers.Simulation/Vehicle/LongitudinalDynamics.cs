@@ -98,7 +98,7 @@ public sealed class LongitudinalDynamics
         GetSlope(out double sine, out double cosine);
         double v0 = SpeedMetresPerSecond;
 
-        // Motor torque to road force. Motoring loses the driveline share on the way to the wheel; generating
+        // Motor torque to road force. Motoring loses the driveline share on the way to the wheel. Generating
         // loses it on the way back, so the wheel must push harder than the motor brakes.
         bool motoring = motorTorqueNewtonMetres * v0 >= 0;
         double gearing = parameters.FinalDriveRatio / parameters.WheelRadiusMetres;
@@ -155,8 +155,8 @@ public sealed class LongitudinalDynamics
         ledger.AerodynamicJoules += aeroForce * distance;
         ledger.KineticJoules += kineticGain;
 
-        // Rolling resistance and brake do their full force times the distance while the vehicle slides on;
-        // in a step where it stops or is held they do only the work that remains, shared in proportion.
+        // Rolling resistance and brake do their full force times the distance while the vehicle keeps moving.
+        // In a step where it stops or is held they do only the work that remains, shared in proportion.
         double frictionWork = frictionSaturated
             ? frictionForce * Math.Abs(distance)
             : (traction - gradeForce - aeroForce) * distance - kineticGain;

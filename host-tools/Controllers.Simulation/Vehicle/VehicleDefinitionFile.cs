@@ -9,9 +9,9 @@ namespace Controllers.Simulation.Vehicle;
 
 /// <summary>
 /// Reads vehicle definition files (YAML) with the sections <c>chassis</c>, <c>terrain</c>, <c>tractionMotor</c>,
-/// <c>engineGenerator</c>, <c>highVoltage</c>, <c>lowVoltage</c> and <c>driver</c>. Every key is required, so a
-/// file states all its figures; an invalid or missing value raises a <see cref="DataFileException"/> naming the
-/// line and key.
+/// <c>engineGenerator</c>, <c>highVoltage</c>, <c>lowVoltage</c> and <c>driver</c>. Every key except
+/// <c>description</c> is required, so a file states all its figures. An invalid or missing value raises a
+/// <see cref="DataFileException"/> naming the line and key.
 /// </summary>
 public static class VehicleDefinitionFile
 {

@@ -3,7 +3,7 @@ using System;
 namespace Controllers.Simulation.Vehicle;
 
 /// <summary>
-/// The range-extended vehicle as a VCU sees it: chassis, traction motor, engine-generator, high-voltage link and
+/// The range-extended vehicle with the inputs and outputs of a VCU: chassis, traction motor, engine-generator, high-voltage link and
 /// 12 V supply, advanced together in fixed steps of simulated time. Commands (torque, brake, contactor coils,
 /// generator start and setpoints, DC/DC enable) go to the components' properties; <see cref="Step"/> then moves
 /// every component by one step in the order motor, chassis, generator, 12 V supply, high-voltage link.
