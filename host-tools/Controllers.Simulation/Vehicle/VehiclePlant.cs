@@ -4,15 +4,14 @@ namespace Controllers.Simulation.Vehicle;
 
 /// <summary>
 /// The range-extended vehicle with the inputs and outputs of a VCU: chassis, traction motor, engine-generator, high-voltage link and
-/// 12 V supply, advanced together in fixed steps of simulated time. Commands (torque, brake, contactor coils,
-/// generator start and setpoints, DC/DC enable) go to the components' properties; <see cref="Step"/> then moves
+/// 12 V supply, advanced together in fixed steps of simulated time. Torque, brake and generator power commands
+/// are properties of the plant; contactor coils, generator start and speed, and the DC/DC enable go to the
+/// components. <see cref="Step"/> then moves
 /// every component by one step in the order motor, chassis, generator, 12 V supply, high-voltage link.
 /// </summary>
 /// <remarks>
-/// The inverter gives torque only while both main contactors are closed. The generator's output is booked
-/// against the link in every state.
-/// NOTE: with the link disconnected the generator output still flows into the link's RC model, which is the
-/// right physics for a generator on the link side of the contactors but not for one wired on the pack side.
+/// The inverter gives torque and the generator gives power only while both main contactors are closed: with the
+/// pack disconnected nothing would absorb the generator's output, and the link capacitor would charge without limit.
 /// </remarks>
 public sealed class VehiclePlant
 {
@@ -42,6 +41,9 @@ public sealed class VehiclePlant
     /// <summary>Torque the VCU requests from the inverter, N·m.</summary>
     public double TorqueCommandNewtonMetres { get; set; }
 
+    /// <summary>Electrical power the VCU requests from the engine-generator, W; start, stop and speed go to <see cref="Generator"/>.</summary>
+    public double GeneratorPowerCommandWatts { get; set; }
+
     /// <summary>Friction brake as a share of full braking, 0 to 1 (the hydraulic brake follows the pedal directly).</summary>
     public double BrakeFraction { get; set; }
 
@@ -54,8 +56,9 @@ public sealed class VehiclePlant
     /// <summary>Energy that the generator delivered to the link, J.</summary>
     public double GeneratorEnergyJoules { get; private set; }
 
-    /// <summary>Closes the negative and precharge contactors, waits for the link, then closes the positive one and
-    /// opens precharge; returns the simulated time it took, s. For tests and scenarios that start driving at once.</summary>
+    /// <summary>Closes the negative and precharge contactors, waits for the link, then closes the positive one,
+    /// opens precharge and enables the DC/DC; returns the simulated time it took, s. For tests and scenarios
+    /// that start driving at once.</summary>
     public double PowerUp(double dtSeconds, double fraction = 0.95, double timeoutSeconds = 5)
     {
         double start = TimeSeconds;
@@ -79,6 +82,11 @@ public sealed class VehiclePlant
         }
 
         HighVoltage.SetCoil(HighVoltageContactor.Precharge, false);
+        while (HighVoltage.IsClosed(HighVoltageContactor.Precharge))
+        {
+            Step(dtSeconds);
+        }
+
         LowVoltage.ConverterEnabled = true;
         return TimeSeconds - start;
     }
@@ -91,15 +99,18 @@ public sealed class VehiclePlant
         }
 
         Motor.TorqueCommandNewtonMetres = HighVoltage.IsConnected ? TorqueCommandNewtonMetres : 0;
+        Generator.PowerCommandWatts = HighVoltage.IsConnected ? GeneratorPowerCommandWatts : 0;
         Motor.Step(dtSeconds, Chassis.MotorSpeedRadiansPerSecond);
         Chassis.Step(dtSeconds, Motor.TorqueNewtonMetres, BrakeFraction);
         Generator.Step(dtSeconds);
         LowVoltage.Step(dtSeconds, HighVoltage.LinkVolts);
 
-        double loadWatts = Motor.ElectricalPowerWatts + LowVoltage.ConverterInputWatts - Generator.ElectricalPowerWatts;
+        // While its power ramps down after a disconnect the generator's rectifier is taken to stop feeding the link.
+        double generatorWatts = HighVoltage.IsConnected ? Generator.ElectricalPowerWatts : 0;
+        double loadWatts = Motor.ElectricalPowerWatts + LowVoltage.ConverterInputWatts - generatorWatts;
         HighVoltage.Step(dtSeconds, loadWatts);
         PackEnergyJoules += HighVoltage.PackDischargeAmperes * HighVoltage.Pack.PackVolts * dtSeconds;
-        GeneratorEnergyJoules += Generator.ElectricalPowerWatts * dtSeconds;
+        GeneratorEnergyJoules += generatorWatts * dtSeconds;
         TimeSeconds += dtSeconds;
     }
 }
