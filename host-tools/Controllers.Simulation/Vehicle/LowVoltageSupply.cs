@@ -77,8 +77,8 @@ public sealed class LowVoltageSupply
         BusVolts = Math.Max(0, bus);
         ConverterOutputAmperes = converterAmperes;
         ConverterInputWatts = BusVolts * converterAmperes / parameters.ConverterEfficiency;
-        // NOTE: the battery takes whatever charge current the node equation gives, up to the converter limit; a
-        // lead-acid battery's falling charge acceptance near full charge is not modelled.
+        // NOTE: the battery takes whatever charge current the node equation gives, up to the converter limit.
+        // A lead-acid battery's falling charge acceptance near full charge is not modelled.
         BatteryAmperes = converterAmperes - LoadAmperes;
         BatterySoc = Math.Clamp(BatterySoc + BatteryAmperes * dtSeconds / (parameters.BatteryCapacityAmpereHours * 3600), 0, 1);
     }

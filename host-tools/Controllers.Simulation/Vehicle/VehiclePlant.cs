@@ -105,7 +105,7 @@ public sealed class VehiclePlant
         Generator.Step(dtSeconds);
         LowVoltage.Step(dtSeconds, HighVoltage.LinkVolts);
 
-        // While its power ramps down after a disconnect the generator's rectifier is taken to stop feeding the link.
+        // The generator's rectifier is assumed to stop feeding a disconnected link, also while its power ramps down.
         double generatorWatts = HighVoltage.IsConnected ? Generator.ElectricalPowerWatts : 0;
         double loadWatts = Motor.ElectricalPowerWatts + LowVoltage.ConverterInputWatts - generatorWatts;
         HighVoltage.Step(dtSeconds, loadWatts);
