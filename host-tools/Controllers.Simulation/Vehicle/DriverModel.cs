@@ -97,7 +97,7 @@ public sealed class DriverModel
         double accelerator = demand > 0 && maxTraction > 0 ? demand / maxTraction : 0;
         double brake = demand < 0 && chassisParameters.MaxBrakeForceNewtons > 0 ? -demand / chassisParameters.MaxBrakeForceNewtons : 0;
 
-        // While the trace stands still the driver keeps a firm brake on, as at a traffic light.
+        // While the trace is at rest the driver keeps a firm brake on, as at a traffic light.
         if (reference == 0 && ahead == 0)
         {
             accelerator = 0;
