@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using Controllers.Simulation.Data;
 using Controllers.Simulation.Vehicle;
@@ -65,6 +66,31 @@ public class VehicleDefinitionFileTests
 
         Assert.Equal(field, error.Field);
         Assert.Contains(field, error.Message);
+    }
+
+    [Fact]
+    public void BaseSpeedErrorSaysWhatToChange()
+    {
+        // Base speed 20000 W / 90 N·m = 222.2 rad/s = 2122 rpm, above the 2000 rpm written into the file.
+        using var folder = new TemporaryFolder();
+        string path = WriteDefinition(folder, "  maxSpeedRpm: 8000", "  maxSpeedRpm: 2000", out _);
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var english = Assert.Throws<DataFileException>(() => VehicleDefinitionFile.Load(path));
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+            var chinese = Assert.Throws<DataFileException>(() => VehicleDefinitionFile.Load(path));
+
+            Assert.Contains("2122 rpm", english.Problem);
+            Assert.Contains("raise maxSpeedRpm", english.Problem);
+            Assert.Contains("2122 rpm", chinese.Problem);
+            Assert.Contains("基速", chinese.Problem);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Fact]
