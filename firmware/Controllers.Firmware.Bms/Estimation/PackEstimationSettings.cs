@@ -38,9 +38,9 @@ namespace Controllers.Firmware.Bms.Estimation
 
         /// <summary>
         /// When true, the average-cell filter counts charge against the mean of the cells' capacity
-        /// estimates instead of the cell definition's capacity, and each cell's SOC difference drifts by
-        /// its capacity relative to that mean, so SOC stays on the scale of the aged cells. With every
-        /// estimate still at its nominal value both are the same as without.
+        /// estimates instead of the cell definition's capacity. Each cell's SOC difference then drifts by
+        /// its capacity relative to that mean, so SOC stays on the scale of the aged cells. While every
+        /// estimate is still nominal, the setting changes nothing.
         /// </summary>
         public bool UseEstimatedCapacity { get; set; } = true;
 
@@ -64,6 +64,7 @@ namespace Controllers.Firmware.Bms.Estimation
             settings.ParallelCells = parallelCells;
             settings.Soc = soc ?? new SocEstimatorSettings();
             settings.DeltaSoc.MaximumCorrectionCurrentAmperes = 0.05f * cell.CapacityAmpereHours;
+            settings.DeltaSoc.DeltaSocRandomWalkPerSqrtSecond = 1e-5f;
             settings.Capacity.NominalCapacityAmpereHours = cell.CapacityAmpereHours;
             settings.Capacity.InitialCapacityStandardDeviationAmpereHours = 0.1f * cell.CapacityAmpereHours;
             settings.Resistance.NominalResistanceOhms = impedance.OhmicResistanceOhms;

@@ -290,8 +290,8 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         // Each ΔSOC is a random walk, because the string current moves every cell alike. A cell whose capacity
-        // differs from the average cell's drifts by the charge-counted SOC change times (ratio − 1); with every
-        // ratio at 1 the random walk alone covers that drift.
+        // differs from the average cell's also drifts by the charge-counted SOC change times (ratio − 1). With
+        // every ratio at 1, the random walk alone covers that drift.
         private void PredictDeltas(float elapsedSeconds, float chargeAmpereSeconds)
         {
             float walk = deltaSettings.DeltaSocRandomWalkPerSqrtSecond;
