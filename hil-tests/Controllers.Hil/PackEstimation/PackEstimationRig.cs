@@ -17,7 +17,7 @@ namespace Controllers.Hil.PackEstimation;
 /// with the host DBC decoder.
 /// </summary>
 /// <remarks>
-/// The plant advances in 100 ms steps, the master's cell voltage and estimation period, and holds the current
+/// The plant advances in 100 ms steps, the master's cell voltage and estimation period, and the current is
 /// constant within a step. The master reads the plant's cell voltages rounded to 1 mV (the resolution of the slave
 /// link frames), the plant current, and 0.1 °C temperatures. It does not run the slaves, the LTC6813-1 emulators
 /// and the slave CAN link of the acquisition rig, which step every 1 ms; the acquisition suite checks that path.
@@ -227,9 +227,12 @@ internal sealed class PackEstimationRig
         }
     }
 
+    /// <summary>Horizons of BMS_PowerLimits, BMS_PowerLimits10s and BMS_PowerLimits30s, in seconds.</summary>
+    private static readonly float[] MatrixHorizonsSeconds = [2f, 10f, 30f];
+
     private int HorizonIndex(int matrixHorizon)
     {
-        float seconds = matrixHorizon == 0 ? 2f : matrixHorizon == 1 ? 10f : 30f;
+        float seconds = MatrixHorizonsSeconds[matrixHorizon];
         var limits = core.PowerLimits;
         for (int i = 0; i < limits.HorizonCount; i++)
         {

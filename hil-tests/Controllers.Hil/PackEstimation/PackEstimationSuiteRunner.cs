@@ -10,8 +10,8 @@ namespace Controllers.Hil.PackEstimation;
 /// <summary>Runs pack estimation scenarios and evaluates their criteria.</summary>
 public static class PackEstimationSuiteRunner
 {
-    /// <summary>Largest accepted difference between a decoded limit and the firmware's value: half the 0.1 LSB plus float rounding.</summary>
-    public const double LimitDecodeTolerance = 0.0501;
+    /// <summary>Largest accepted difference between a decoded limit and the firmware's value: half the 0.1 step plus float rounding.</summary>
+    public const double LimitDecodeTolerance = 0.051;
 
     /// <summary>Runs <paramref name="scenarios"/> in order; <paramref name="completed"/> is called after each.</summary>
     public static PackEstimationSuiteResult Run(PackEstimationSuite suite, IReadOnlyList<PackEstimationScenario> scenarios,
