@@ -46,11 +46,11 @@ namespace Controllers.Firmware.Bms.Network
         public PackStateTransmitTask(PackEstimationTask estimation, PowerLimitTask limits, CurrentSamplingTask current,
             CellVoltageSamplingTask voltages, ICanTransmitter transmitter)
         {
-            if (estimation == null || limits == null || current == null || voltages == null || transmitter == null)
-            {
-                throw new ArgumentNullException(estimation == null ? "estimation" : limits == null ? "limits"
-                    : current == null ? "current" : voltages == null ? "voltages" : "transmitter");
-            }
+            CheckNotNull(estimation, "estimation");
+            CheckNotNull(limits, "limits");
+            CheckNotNull(current, "current");
+            CheckNotNull(voltages, "voltages");
+            CheckNotNull(transmitter, "transmitter");
 
             this.estimation = estimation;
             this.limits = limits;
@@ -172,6 +172,14 @@ namespace Controllers.Firmware.Bms.Network
             if (!transmitter.TrySend(frame))
             {
                 droppedFrameCount++;
+            }
+        }
+
+        private static void CheckNotNull(object value, string name)
+        {
+            if (value == null)
+            {
+                throw new ArgumentNullException(name);
             }
         }
 
