@@ -1,5 +1,6 @@
 using System;
 using Controllers.Firmware.Bms.Estimation;
+using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Scheduling;
 using Xunit;
 
@@ -97,6 +98,58 @@ public class BmsMasterCoreTests
     }
 
     [Fact]
+    public void PackWithCan_AllocatesNothingAfterWarmUp()
+    {
+        var clock = new TestClock();
+        var sensors = new RecordingSensors(clock, cellCount: 30, channelCount: 14, capacity: 1_000);
+        var settings = PackEstimationSettings.ForCell(TestCells.Synthetic(), 2, new SocEstimatorSettings());
+        settings.PowerLimits.MaximumChargeCurrentAmperes = 4f;
+        settings.PowerLimits.MaximumDischargeCurrentAmperes = 20f;
+        var core = new BmsMasterCore(clock, sensors, sensors, sensors, TestCells.Synthetic(), settings, new BmsTaskPeriods(), 25f);
+        var transmitter = new CountingTransmitter();
+        core.EnableCanTransmission(transmitter);
+        core.Start(0.8f);
+        RunUntil(core.Executive, clock, 2_000_000);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RunUntil(core.Executive, clock, 2_000_000 + OneMinuteMicroseconds);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(core.PowerLimits.CalculationCount > 0);
+    }
+
+    [Fact]
+    public void PackStateTransmitter_SendsAtMatrixRates()
+    {
+        var clock = new TestClock();
+        var sensors = new RecordingSensors(clock, cellCount: 4, channelCount: 2, capacity: 1_000);
+        var core = CreateCore(clock, sensors, new BmsTaskPeriods());
+        var transmitter = new CountingTransmitter();
+        core.EnableCanTransmission(transmitter);
+        core.Start(0.8f);
+
+        RunUntil(core.Executive, clock, 10_000_000);
+
+        // Releases at 0 to 10 s inclusive: BMS_PackStatus every 20 ms gives 501 frames, and each of the
+        // three power limit messages every 100 ms gives 101 (cycle times of boards/can/bms.dbc).
+        Assert.Equal(501, transmitter.CountOf(0x200));
+        Assert.Equal(101, transmitter.CountOf(0x201));
+        Assert.Equal(101, transmitter.CountOf(0x208));
+        Assert.Equal(101, transmitter.CountOf(0x209));
+    }
+
+    [Fact]
+    public void EnableCanTransmission_RejectsAfterStart()
+    {
+        var clock = new TestClock();
+        var core = CreateCore(clock, new RecordingSensors(clock, 1, 1, 1), new BmsTaskPeriods());
+        core.Start(0.5f);
+
+        Assert.Throws<InvalidOperationException>(() => core.EnableCanTransmission(new CountingTransmitter()));
+    }
+
+    [Fact]
     public void Constructor_RejectsPeriodsOutsideLimits()
     {
         var clock = new TestClock();
@@ -118,5 +171,20 @@ public class BmsMasterCoreTests
         Assert.Equal("cell-voltage", core.Executive.GetName(1));
         Assert.Equal("temperature", core.Executive.GetName(2));
         Assert.Equal("soc-estimation", core.Executive.GetName(3));
+        Assert.Equal("power-limits", core.Executive.GetName(4));
+    }
+
+    /// <summary>Counts frames per identifier in a preallocated table, so sending allocates nothing.</summary>
+    private sealed class CountingTransmitter : ICanTransmitter
+    {
+        private readonly int[] counts = new int[0x800];
+
+        public bool TrySend(CanFrame frame)
+        {
+            counts[frame.Id]++;
+            return true;
+        }
+
+        public int CountOf(uint id) => counts[id];
     }
 }

@@ -342,11 +342,64 @@ public class PackSocEstimatorTests
     }
 
     [Fact]
-    public void Constructor_RejectsSingleCell()
+    public void Constructor_RejectsZeroCells()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => NewEstimator(1));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => NewEstimator(0));
 
         Assert.Equal("cellCount", error.ParamName);
+    }
+
+    [Fact]
+    public void SingleCell_FollowsSocEstimatorExactly()
+    {
+        // With one cell the mean voltage is the cell's voltage, so the average-cell filter must see the same
+        // inputs as a SocEstimator of its own and give the same SOC to the last bit.
+        var pack = NewEstimator(1);
+        var single = new SocEstimator(TestCells.Synthetic(), new SocEstimatorSettings());
+        pack.Reset(0.5f);
+        single.Reset(0.5f);
+        var voltage = new float[1];
+        for (int step = 0; step < 3000; step++)
+        {
+            float current = step % 200 < 100 ? -3f : 1f;
+            voltage[0] = (float)TestCells.Ocv(0.8 - step * 1e-4) + current * 0.02f;
+            pack.Step(current * 0.1f, 0.1f, voltage, current, 25f);
+            single.Step(current * 0.1f, 0.1f, voltage[0], current, 25f);
+        }
+
+        Assert.Equal(single.StateOfCharge, pack.AverageStateOfCharge);
+        Assert.Equal(single.StateOfCharge, pack.GetCellStateOfCharge(0));
+        Assert.Equal(0f, pack.GetDeltaStateOfCharge(0));
+    }
+
+    [Fact]
+    public void CapacityRatio_DriftsDeltaWithCountedCharge()
+    {
+        // Corrections are off above 0 A, so only the prediction moves the deltas. Cell 1 has 1/1.25 of the
+        // average cell's capacity. Discharging 10 % of the 3 Ah average cell (1080 A·s) moves the average
+        // SOC by −0.1, so cell 1's ΔSOC moves by −0.1 × (1.25 − 1) = −0.025 and cell 0's stays at 0.
+        var estimator = new PackSocEstimator(TestCells.Synthetic(), 2, new SocEstimatorSettings(),
+            new DeltaSocSettings { MaximumCorrectionCurrentAmperes = 0f });
+        estimator.Reset(0.8f);
+        estimator.SetCapacityRatio(1, 1.25f);
+        var voltages = new[] { 3.9f, 3.9f };
+        for (int step = 0; step < 1080; step++)
+        {
+            estimator.Step(-1f, 1f, voltages, -1f, 25f);
+        }
+
+        Assert.Equal(0f, estimator.GetDeltaStateOfCharge(0), 6);
+        Assert.Equal(-0.025f, estimator.GetDeltaStateOfCharge(1), 4);
+    }
+
+    [Fact]
+    public void SetCapacityRatio_RejectsOutOfRange()
+    {
+        var estimator = NewEstimator(2);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.SetCapacityRatio(0, 3f));
+
+        Assert.Equal("ratio", error.ParamName);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System;
 using Controllers.Firmware.Bms.Contactors;
 using Controllers.Firmware.Bms.Estimation;
+using Controllers.Firmware.Bms.Network;
 using Controllers.Firmware.Bms.Protection;
 using Controllers.Firmware.Bms.Tasks;
+using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Hal;
 using Controllers.Firmware.Common.Scheduling;
 
@@ -19,17 +21,34 @@ namespace Controllers.Firmware.Bms
         private readonly CurrentSamplingTask current;
         private readonly CellVoltageSamplingTask cellVoltages;
         private readonly TemperatureSamplingTask temperatures;
-        private readonly SocEstimationTask estimation;
+        private readonly PackEstimationTask estimation;
+        private readonly PowerLimitTask powerLimits;
         private readonly BmsTaskPeriods periods;
         private ProtectionMonitor? protection;
         private ContactorController? contactors;
+        private PackStateTransmitTask? packStateTransmitter;
 
         /// <summary>
-        /// Builds the tasks. Registration order sets priority: current, cell voltage, temperature, then
-        /// estimation, which therefore reads the voltage sampled in the same period.
+        /// Builds the tasks for a board whose cells are single cells in series, with the SOC filter tuned by
+        /// <paramref name="estimatorSettings"/> and the other estimators at the defaults of
+        /// <see cref="PackEstimationSettings.ForCell"/>. The power limits stay zero, because those defaults
+        /// carry no current ratings.
         /// </summary>
         public BmsMasterCore(IMonotonicClock clock, ICellVoltageSensor cellVoltageSensor, ICurrentSensor currentSensor,
             ITemperatureSensor temperatureSensor, CellParameters cell, SocEstimatorSettings estimatorSettings,
+            BmsTaskPeriods periods, float initialTemperatureCelsius)
+            : this(clock, cellVoltageSensor, currentSensor, temperatureSensor, cell,
+                PackEstimationSettings.ForCell(cell, 1, estimatorSettings), periods, initialTemperatureCelsius)
+        {
+        }
+
+        /// <summary>
+        /// Builds the tasks. Registration order sets priority: current, cell voltage, temperature, estimation,
+        /// which therefore reads the voltage sampled in the same period, then the power limits.
+        /// <paramref name="estimationSettings"/> gives the parallel count and the per-cell estimator tuning.
+        /// </summary>
+        public BmsMasterCore(IMonotonicClock clock, ICellVoltageSensor cellVoltageSensor, ICurrentSensor currentSensor,
+            ITemperatureSensor temperatureSensor, CellParameters cell, PackEstimationSettings estimationSettings,
             BmsTaskPeriods periods, float initialTemperatureCelsius)
         {
             if (periods == null)
@@ -43,14 +62,14 @@ namespace Controllers.Firmware.Bms
             current = new CurrentSamplingTask(currentSensor);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
             temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);
-            // NOTE: one estimator follows the first cell and the first temperature channel. A pack needs
-            // an estimator per cell (or for the weakest and strongest cells) before SOC is reported per pack.
-            estimation = new SocEstimationTask(new SocEstimator(cell, estimatorSettings), current, cellVoltages, temperatures, 0, 0);
+            estimation = new PackEstimationTask(cell, estimationSettings, current, cellVoltages, temperatures);
+            powerLimits = new PowerLimitTask(cell, estimationSettings, estimation);
 
             executive.AddTask("current", current, periods.CurrentMicroseconds, 0);
             executive.AddTask("cell-voltage", cellVoltages, periods.CellVoltageMicroseconds, 0);
             executive.AddTask("temperature", temperatures, periods.TemperatureMicroseconds, 0);
             executive.AddTask("soc-estimation", estimation, periods.EstimationMicroseconds, 0);
+            executive.AddTask("power-limits", powerLimits, periods.PowerLimitMicroseconds, 0);
         }
 
         /// <summary>The executive that dispatches every task.</summary>
@@ -77,10 +96,46 @@ namespace Controllers.Firmware.Bms
             get { return temperatures; }
         }
 
-        /// <summary>SOC estimation of the first cell.</summary>
-        public SocEstimationTask Estimation
+        /// <summary>SOC, capacity and R0 estimation of every series cell.</summary>
+        public PackEstimationTask Estimation
         {
             get { return estimation; }
+        }
+
+        /// <summary>Charge and discharge limits of the pack over the configured horizons.</summary>
+        public PowerLimitTask PowerLimits
+        {
+            get { return powerLimits; }
+        }
+
+        /// <summary>Pack SOC: the mean cell SOC, as a fraction.</summary>
+        public float PackStateOfCharge
+        {
+            get { return estimation.PackStateOfCharge; }
+        }
+
+        /// <summary>Lowest cell SOC, as a fraction.</summary>
+        public float MinimumCellStateOfCharge
+        {
+            get { return estimation.MinimumCellStateOfCharge; }
+        }
+
+        /// <summary>Highest cell SOC, as a fraction.</summary>
+        public float MaximumCellStateOfCharge
+        {
+            get { return estimation.MaximumCellStateOfCharge; }
+        }
+
+        /// <summary>Capacity SOH of the pack: the weakest cell's capacity estimate over its nominal capacity.</summary>
+        public float PackCapacityStateOfHealth
+        {
+            get { return estimation.PackCapacityStateOfHealth; }
+        }
+
+        /// <summary>The task that sends the pack state over CAN, or null until <see cref="EnableCanTransmission"/>.</summary>
+        public PackStateTransmitTask? PackStateTransmitter
+        {
+            get { return packStateTransmitter; }
         }
 
         /// <summary>The protection monitor, or null until <see cref="EnableProtection"/>.</summary>
@@ -120,16 +175,61 @@ namespace Controllers.Firmware.Bms
 
             protection = monitor;
             contactors = controller;
+            powerLimits.AttachProtection(monitor);
+            if (packStateTransmitter != null)
+            {
+                packStateTransmitter.AttachContactors(controller);
+            }
+
             executive.AddTask("current-protection", new CurrentProtectionTask(monitor, current, canCurrentSensor), periods.CurrentMicroseconds, 0);
             executive.AddTask("cell-protection", new CellProtectionTask(monitor, cellVoltages, contactorHardware), periods.CellVoltageMicroseconds, 0);
             executive.AddTask("temperature-protection", new TemperatureProtectionTask(monitor, temperatures), periods.TemperatureMicroseconds, 0);
             executive.AddTask("contactors", new ContactorTask(controller, monitor), periods.CurrentMicroseconds, 0);
         }
 
-        /// <summary>Initialises the estimator at <paramref name="initialSoc"/> and starts the executive.</summary>
+        /// <summary>
+        /// Adds the task that sends <c>BMS_PackStatus</c> every 20 ms and the 2 s, 10 s and 30 s power limits
+        /// every 100 ms through <paramref name="transmitter"/>. Call before <see cref="Start"/>.
+        /// </summary>
+        public void EnableCanTransmission(ICanTransmitter transmitter)
+        {
+            if (executive.IsStarted)
+            {
+                throw new InvalidOperationException("Enable CAN transmission before Start: the executive accepts tasks only before it starts.");
+            }
+
+            if (packStateTransmitter != null)
+            {
+                throw new InvalidOperationException("CAN transmission is already enabled.");
+            }
+
+            packStateTransmitter = new PackStateTransmitTask(estimation, powerLimits, current, cellVoltages, transmitter);
+            if (contactors != null)
+            {
+                packStateTransmitter.AttachContactors(contactors);
+            }
+
+            executive.AddTask("pack-state-can", packStateTransmitter, PackStateTransmitTask.PeriodMicroseconds, 0);
+        }
+
+        /// <summary>
+        /// Initialises every cell's SOC filter at <paramref name="initialSoc"/> and starts the executive. The
+        /// capacity and R0 estimators start from their nominal values.
+        /// </summary>
+        /// <remarks>
+        /// TODO: restore the SOC and the per-cell <see cref="StateOfHealth"/> records from non-volatile storage
+        /// here once the master has a store for them; until then every power-up starts from nominal capacity.
+        /// </remarks>
         public void Start(float initialSoc)
         {
-            estimation.Estimator.Reset(initialSoc);
+            estimation.Reset(initialSoc);
+            executive.Start();
+        }
+
+        /// <summary>Initialises each cell's SOC filter at its entry of <paramref name="initialCellSoc"/> and starts the executive.</summary>
+        public void Start(float[] initialCellSoc)
+        {
+            estimation.Reset(initialCellSoc);
             executive.Start();
         }
     }

@@ -30,6 +30,12 @@ namespace Controllers.Firmware.Bms
         /// <summary>SOC estimation; a multiple of the cell voltage period (default 100 ms).</summary>
         public long EstimationMicroseconds { get; set; } = 100000;
 
+        /// <summary>
+        /// Power limit calculation (default 500 ms, 10 ms to 10 s). The limits change with SOC and branch
+        /// voltages over seconds, and one calculation solves two limits per cell and horizon.
+        /// </summary>
+        public long PowerLimitMicroseconds { get; set; } = 500000;
+
         // NOTE: the limits bound the periods, not the intervals between reads. When the current period
         // does not divide a longer period, some later reads wait for the current task. A period set
         // exactly at its limit can then exceed it by that task's execution time: 100.05 ms with 30 ms
@@ -41,6 +47,7 @@ namespace Controllers.Firmware.Bms
             CheckPeriod(CellVoltageMicroseconds, 1000, MaximumCellVoltageMicroseconds, "CellVoltageMicroseconds");
             CheckPeriod(TemperatureMicroseconds, 1000, MaximumTemperatureMicroseconds, "TemperatureMicroseconds");
             CheckPeriod(EstimationMicroseconds, CellVoltageMicroseconds, 10000000, "EstimationMicroseconds");
+            CheckPeriod(PowerLimitMicroseconds, 10000, 10000000, "PowerLimitMicroseconds");
             if (EstimationMicroseconds % CellVoltageMicroseconds != 0)
             {
                 throw new ArgumentException("EstimationMicroseconds must be a multiple of CellVoltageMicroseconds so every step has a fresh voltage sample.", "EstimationMicroseconds");

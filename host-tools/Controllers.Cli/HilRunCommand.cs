@@ -68,6 +68,11 @@ internal static class HilRunCommand
             return AcquisitionRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
         }
 
+        if (kind == Hil.PackEstimation.PackEstimationSuiteFile.Kind)
+        {
+            return PackEstimationRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
+        }
+
         if (kind != "soc")
         {
             return CliOutput.InvalidInput(Messages.Format("UnknownSuiteKind", kind, suitePath));

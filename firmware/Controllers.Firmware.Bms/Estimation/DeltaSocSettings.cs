@@ -23,12 +23,20 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Standard deviation of each initial SOC difference, as a fraction (0.001 to 1).</summary>
         public float InitialDeltaSocStandardDeviation { get; set; } = 0.1f;
 
+        /// <summary>
+        /// Largest current magnitude at which the delta filters correct from the voltage differences, in amperes
+        /// (0 to 10000). Above it they only predict, so a cell's resistance difference, which shows as I·ΔR in its
+        /// voltage, cannot pull its ΔSOC. The default of 10000 A corrects at every current.
+        /// </summary>
+        public float MaximumCorrectionCurrentAmperes { get; set; } = 10000f;
+
         /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
         public void Validate()
         {
             CheckRange(VoltageDifferenceNoiseVolts, 0.0005f, 0.5f, "VoltageDifferenceNoiseVolts");
             CheckRange(DeltaSocRandomWalkPerSqrtSecond, 0f, 0.01f, "DeltaSocRandomWalkPerSqrtSecond");
             CheckRange(InitialDeltaSocStandardDeviation, 0.001f, 1f, "InitialDeltaSocStandardDeviation");
+            CheckRange(MaximumCorrectionCurrentAmperes, 0f, 10000f, "MaximumCorrectionCurrentAmperes");
         }
 
         private static void CheckRange(float value, float minimum, float maximum, string name)

@@ -19,8 +19,11 @@ namespace Controllers.Firmware.Bms.Estimation
     /// </remarks>
     public sealed class PackSocEstimator
     {
-        /// <summary>Fewest cells accepted.</summary>
-        public const int MinimumCellCount = 2;
+        /// <summary>
+        /// Fewest cells accepted. With one cell the mean voltage is that cell's voltage, so the average-cell
+        /// filter is the cell's own filter and its ΔSOC stays at zero.
+        /// </summary>
+        public const int MinimumCellCount = 1;
 
         /// <summary>Most cells accepted.</summary>
         public const int MaximumCellCount = 1024;
@@ -35,6 +38,9 @@ namespace Controllers.Firmware.Bms.Estimation
         private readonly float[] deltaSoc;
         private readonly float[] deltaSocVariance;
         private readonly bool[] voltageValid;
+        private readonly float[] capacityRatio;
+        private readonly float capacityAmpereSeconds;
+        private readonly float chargeEfficiency;
 
         private float meanVoltageVolts;
         private bool initialized;
@@ -48,7 +54,7 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             if (cellCount < MinimumCellCount || cellCount > MaximumCellCount)
             {
-                throw new ArgumentOutOfRangeException("cellCount", "cellCount = " + cellCount + " is outside " + MinimumCellCount + " to " + MaximumCellCount + ". Use SocEstimator for a single cell.");
+                throw new ArgumentOutOfRangeException("cellCount", "cellCount = " + cellCount + " is outside " + MinimumCellCount + " to " + MaximumCellCount + ".");
             }
 
             if (deltaSettings == null)
@@ -63,6 +69,14 @@ namespace Controllers.Firmware.Bms.Estimation
             deltaSoc = new float[cellCount];
             deltaSocVariance = new float[cellCount];
             voltageValid = new bool[cellCount];
+            capacityRatio = new float[cellCount];
+            for (int i = 0; i < cellCount; i++)
+            {
+                capacityRatio[i] = 1f;
+            }
+
+            capacityAmpereSeconds = 3600f * parameters.CapacityAmpereHours;
+            chargeEfficiency = parameters.ChargeEfficiency;
         }
 
         /// <summary>Number of cells in the string.</summary>
@@ -102,6 +116,29 @@ namespace Controllers.Firmware.Bms.Estimation
         public bool IsInitialized
         {
             get { return initialized; }
+        }
+
+        /// <summary>
+        /// Sets the capacity of the average cell divided by the capacity of cell <paramref name="cellIndex"/> (0.5 to 2,
+        /// initially 1). Each step then moves the cell's ΔSOC by the average cell's charge-counted SOC change times
+        /// (ratio − 1), because a smaller cell moves further for the same charge. Call it when a capacity estimate changes.
+        /// </summary>
+        public void SetCapacityRatio(int cellIndex, float ratio)
+        {
+            CheckCellIndex(cellIndex);
+            if (!(ratio >= 0.5f && ratio <= 2f))
+            {
+                throw new ArgumentOutOfRangeException("ratio", "ratio = " + ratio.ToString() + " is outside 0.5 to 2; pass the average cell's capacity over this cell's.");
+            }
+
+            capacityRatio[cellIndex] = ratio;
+        }
+
+        /// <summary>Returns the capacity ratio of cell <paramref name="cellIndex"/> set by <see cref="SetCapacityRatio"/>.</summary>
+        public float GetCapacityRatio(int cellIndex)
+        {
+            CheckCellIndex(cellIndex);
+            return capacityRatio[cellIndex];
         }
 
         /// <summary>Estimated SOC difference of cell <paramref name="cellIndex"/> to the average cell, as a fraction.</summary>
@@ -255,7 +292,8 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <paramref name="chargeAmpereSeconds"/> is the string charge counted over
         /// <paramref name="elapsedSeconds"/> (positive when charging). <paramref name="cellVoltagesVolts"/>
         /// (one per cell) and <paramref name="currentAmperes"/> are sampled together. A cell voltage that is
-        /// NaN or infinite is left out of the mean, and its delta filter only predicts.
+        /// NaN or infinite is left out of the mean, and its delta filter only predicts. Every delta filter only
+        /// predicts while |current| exceeds <see cref="DeltaSocSettings.MaximumCorrectionCurrentAmperes"/>.
         /// </summary>
         public void Step(float chargeAmpereSeconds, float elapsedSeconds, float[] cellVoltagesVolts, float currentAmperes, float averageTemperatureCelsius)
         {
@@ -280,10 +318,15 @@ namespace Controllers.Firmware.Bms.Estimation
 
             if (FloatMath.IsFinite(elapsedSeconds) && elapsedSeconds > 0f)
             {
-                PredictDeltas(elapsedSeconds);
+                PredictDeltas(elapsedSeconds, chargeAmpereSeconds);
             }
 
             if (!FloatMath.IsFinite(meanVoltageVolts) || !FloatMath.IsFinite(currentAmperes))
+            {
+                return;
+            }
+
+            if (FloatMath.Abs(currentAmperes) > deltaSettings.MaximumCorrectionCurrentAmperes)
             {
                 return;
             }
@@ -313,14 +356,23 @@ namespace Controllers.Firmware.Bms.Estimation
             return valid > 0 ? sum / valid : float.NaN;
         }
 
-        // Each ΔSOC is a random walk, because the string current moves every cell alike. Only a capacity
-        // different from the nominal one makes a cell drift from the average.
-        private void PredictDeltas(float elapsedSeconds)
+        // Each ΔSOC is a random walk, because the string current moves every cell alike. A cell whose capacity
+        // differs from the average cell's also drifts by the charge-counted SOC change times (ratio − 1). With
+        // every ratio at 1, the random walk alone covers that drift.
+        private void PredictDeltas(float elapsedSeconds, float chargeAmpereSeconds)
         {
             float walk = deltaSettings.DeltaSocRandomWalkPerSqrtSecond;
             float processVariance = walk * walk * elapsedSeconds;
+            float averageSocChange = 0f;
+            if (FloatMath.IsFinite(chargeAmpereSeconds))
+            {
+                float efficiency = chargeAmpereSeconds > 0f ? chargeEfficiency : 1f;
+                averageSocChange = efficiency * chargeAmpereSeconds / capacityAmpereSeconds;
+            }
+
             for (int i = 0; i < cellCount; i++)
             {
+                deltaSoc[i] = FloatMath.Clamp(deltaSoc[i] + averageSocChange * (capacityRatio[i] - 1f), -1f, 1f);
                 deltaSocVariance[i] += processVariance;
             }
         }

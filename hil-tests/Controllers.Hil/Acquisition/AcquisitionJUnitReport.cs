@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -22,6 +24,30 @@ public static class AcquisitionJUnitReport
     /// <exception cref="ReportWriteException">The file could not be written.</exception>
     public static void Write(AcquisitionSuiteResult result, string path)
     {
+        var scenarios = new List<JUnitScenario>();
+        foreach (var scenario in result.Scenarios)
+        {
+            scenarios.Add(new JUnitScenario(scenario.Scenario.Name, scenario.Requirements, scenario.ErrorMessage, scenario.WallTime, scenario.Outcome));
+        }
+
+        Write(new JUnitSuite(result.Suite.Name, result.Suite.FilePath, result.Suite.Board.FilePath, result.StartTime, scenarios), path);
+    }
+
+    /// <summary>Writes the results of a pack estimation suite in the same layout.</summary>
+    /// <exception cref="ReportWriteException">The file could not be written.</exception>
+    public static void Write(PackEstimation.PackEstimationSuiteResult result, string path)
+    {
+        var scenarios = new List<JUnitScenario>();
+        foreach (var scenario in result.Scenarios)
+        {
+            scenarios.Add(new JUnitScenario(scenario.Scenario.Name, scenario.Requirements, scenario.ErrorMessage, scenario.WallTime, scenario.Outcome));
+        }
+
+        Write(new JUnitSuite(result.Suite.Name, result.Suite.FilePath, result.Suite.Board.FilePath, result.StartTime, scenarios), path);
+    }
+
+    private static void Write(JUnitSuite result, string path)
+    {
         AtomicFile.Write(path, stream =>
         {
             var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
@@ -30,7 +56,7 @@ public static class AcquisitionJUnitReport
         });
     }
 
-    private static void WriteDocument(XmlWriter writer, AcquisitionSuiteResult result)
+    private static void WriteDocument(XmlWriter writer, JUnitSuite result)
     {
         int tests = 0, failures = 0, errors = 0;
         double seconds = 0;
@@ -54,16 +80,16 @@ public static class AcquisitionJUnitReport
         writer.WriteStartDocument();
         writer.WriteStartElement("testsuites");
         writer.WriteStartElement("testsuite");
-        writer.WriteAttributeString("name", result.Suite.Name);
+        writer.WriteAttributeString("name", result.Name);
         writer.WriteAttributeString("tests", JUnitXml.Integer(tests));
         writer.WriteAttributeString("failures", JUnitXml.Integer(failures));
         writer.WriteAttributeString("errors", JUnitXml.Integer(errors));
         writer.WriteAttributeString("skipped", "0");
         writer.WriteAttributeString("time", JUnitXml.Seconds(seconds));
         writer.WriteAttributeString("timestamp", result.StartTime.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture));
-        writer.WriteAttributeString("file", result.Suite.FilePath);
+        writer.WriteAttributeString("file", result.FilePath);
         writer.WriteStartElement("properties");
-        JUnitXml.WriteProperty(writer, "board", result.Suite.Board.FilePath);
+        JUnitXml.WriteProperty(writer, "board", result.BoardPath);
         writer.WriteEndElement();
 
         foreach (var scenario in result.Scenarios)
@@ -71,8 +97,8 @@ public static class AcquisitionJUnitReport
             if (scenario.ErrorMessage != null)
             {
                 writer.WriteStartElement("testcase");
-                writer.WriteAttributeString("classname", result.Suite.Name);
-                writer.WriteAttributeString("name", scenario.Scenario.Name);
+                writer.WriteAttributeString("classname", result.Name);
+                writer.WriteAttributeString("name", scenario.Name);
                 writer.WriteAttributeString("time", JUnitXml.Seconds(scenario.WallTime.TotalSeconds));
                 writer.WriteStartElement("error");
                 writer.WriteAttributeString("message", scenario.ErrorMessage);
@@ -84,8 +110,8 @@ public static class AcquisitionJUnitReport
             foreach (var requirement in scenario.Requirements)
             {
                 writer.WriteStartElement("testcase");
-                writer.WriteAttributeString("classname", result.Suite.Name);
-                writer.WriteAttributeString("name", scenario.Scenario.Name + "/" + requirement.Requirement);
+                writer.WriteAttributeString("classname", result.Name);
+                writer.WriteAttributeString("name", scenario.Name + "/" + requirement.Requirement);
                 // The scenario's wall time covers all its requirements, so it is reported on the first one only.
                 bool first = ReferenceEquals(requirement, scenario.Requirements[0]);
                 writer.WriteAttributeString("time", JUnitXml.Seconds(first ? scenario.WallTime.TotalSeconds : 0));
@@ -116,4 +142,9 @@ public static class AcquisitionJUnitReport
         writer.WriteEndElement();
         writer.WriteEndDocument();
     }
+
+    private sealed record JUnitScenario(string Name, IReadOnlyList<RequirementResult> Requirements, string? ErrorMessage, TimeSpan WallTime,
+        ScenarioOutcome Outcome);
+
+    private sealed record JUnitSuite(string Name, string FilePath, string BoardPath, DateTimeOffset StartTime, IReadOnlyList<JUnitScenario> Scenarios);
 }

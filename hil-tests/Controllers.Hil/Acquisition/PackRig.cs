@@ -487,12 +487,12 @@ internal sealed class PackRig
             bool shuntPrimary = board.CurrentSource == "shunt";
             ICurrentSensor primary = shuntPrimary ? shunt : ivtSensor;
             ICurrentSensor redundant = shuntPrimary ? ivtSensor : shunt;
-            // NOTE: BmsMasterCore's one SOC estimator follows cell 0 with single-cell parameters while it gets the
-            // current of 16 parallel cells, so its SOC is meaningless here; this suite checks acquisition only.
+            // Every series element is one estimated cell at 1/16 of the pack current; the limits use the cell ratings.
             Core = new BmsMasterCore(clock, new SlaveLinkCellVoltages(Link), primary, new SlaveLinkTemperatures(Link),
-                board.Cell.Parameters, new Firmware.Bms.Estimation.SocEstimatorSettings(),
+                board.Cell.Parameters, board.CreateEstimationSettings(new Firmware.Bms.Estimation.SocEstimatorSettings()),
                 new BmsTaskPeriods { CurrentMicroseconds = 10_000, CellVoltageMicroseconds = 50_000, TemperatureMicroseconds = 500_000, EstimationMicroseconds = 100_000 },
                 (float)scenario.AmbientCelsius);
+            Core.EnableCanTransmission(transmitter);
             var protection = new ProtectionMonitor(PackProtection(board), Dtcs);
             Controller = new ContactorController(Contactors, new ContactorSettings(), Dtcs,
                 new ContactorWearLog(new SimulatedContactorWearStore()));

@@ -218,7 +218,7 @@ public class CanMatrixTests
         var vcu = Load("vcu.dbc");
         var shared = vcu.Messages.Where(message => message.Transmitter == "BMS_Master").ToList();
 
-        Assert.Equal(7, shared.Count);
+        Assert.Equal(9, shared.Count);
         foreach (var message in shared)
         {
             var original = bms.FindMessage(message.Id, isExtended: false);

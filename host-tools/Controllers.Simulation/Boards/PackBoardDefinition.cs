@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Controllers.Firmware.Bms.Estimation;
 
 namespace Controllers.Simulation.Boards;
 
@@ -36,6 +37,24 @@ public sealed class PackBoardDefinition
 
     /// <summary>DC-link capacitance of the load in farads.</summary>
     public double LinkCapacitanceFarads { get; init; } = 1e-3;
+
+    /// <summary>Maximum continuous charge current of one cell in amperes, from the cell's datasheet; 0 when the board file gives none.</summary>
+    public double CellMaxChargeAmperes { get; init; }
+
+    /// <summary>Maximum continuous discharge current of one cell in amperes, from the cell's datasheet; 0 when the board file gives none.</summary>
+    public double CellMaxDischargeAmperes { get; init; }
+
+    /// <summary>
+    /// Creates the master's estimation settings for this pack: the parallel count, the cell definition's capacity and
+    /// R0 as nominal values, the SOC filter tuning <paramref name="soc"/> and the cell ratings as power limit bounds.
+    /// </summary>
+    public PackEstimationSettings CreateEstimationSettings(SocEstimatorSettings soc)
+    {
+        var settings = PackEstimationSettings.ForCell(Cell.Parameters, ParallelCells, soc);
+        settings.PowerLimits.MaximumChargeCurrentAmperes = (float)CellMaxChargeAmperes;
+        settings.PowerLimits.MaximumDischargeCurrentAmperes = (float)CellMaxDischargeAmperes;
+        return settings;
+    }
 
     /// <summary>Series elements over all slaves; each slave input measures one element of <see cref="ParallelCells"/> cells.</summary>
     public int CellCount

@@ -8,7 +8,8 @@ namespace Controllers.Simulation.Boards;
 /// relative to the board file), optional <c>parallelCells</c>, <c>slaves</c> (a list of {<c>cells</c>, optional <c>cellsPerDevice</c>,
 /// <c>temperatures</c>}), <c>currentSensor</c> {<c>source</c>: shunt or ivt, <c>fullScaleAmperes</c>, optional
 /// <c>shuntOhms</c>} and optional <c>highVoltage</c> {<c>yCapacitanceFarads</c>, <c>prechargeOhms</c>,
-/// <c>linkCapacitanceFarads</c>}.
+/// <c>linkCapacitanceFarads</c>} and optional <c>cellRatings</c> {<c>maxChargeAmperes</c>, <c>maxDischargeAmperes</c>}, the
+/// continuous current ratings of one cell from its datasheet, which bound the power limits.
 /// </summary>
 public static class PackBoardDefinitionFile
 {
@@ -33,7 +34,7 @@ public static class PackBoardDefinitionFile
         var file = YamlFile.Load(path);
         var root = file.Root;
         file.RejectUnknownKeys(root, "name", "kind", "description", "cell", "parallelCells", "slaves", "currentSensor",
-            "highVoltage");
+            "highVoltage", "cellRatings");
         string kind = file.RequireString(root, "kind");
         if (kind != "bms-pack")
         {
@@ -133,6 +134,15 @@ public static class PackBoardDefinitionFile
             link = file.FindNumber(highVoltage, "linkCapacitanceFarads", link, 1e-6, 0.1);
         }
 
+        double maxCharge = 0, maxDischarge = 0;
+        var ratings = file.FindMapping(root, "cellRatings");
+        if (ratings != null)
+        {
+            file.RejectUnknownKeys(ratings, "maxChargeAmperes", "maxDischargeAmperes");
+            maxCharge = file.RequireNumber(ratings, "maxChargeAmperes", 0, 2000);
+            maxDischarge = file.RequireNumber(ratings, "maxDischargeAmperes", 0, 2000);
+        }
+
         return new PackBoardDefinition
         {
             Name = file.RequireString(root, "name"),
@@ -146,6 +156,8 @@ public static class PackBoardDefinitionFile
             YCapacitanceFarads = yCapacitance,
             PrechargeOhms = precharge,
             LinkCapacitanceFarads = link,
+            CellMaxChargeAmperes = maxCharge,
+            CellMaxDischargeAmperes = maxDischarge,
         };
     }
 }

@@ -43,7 +43,7 @@ public sealed class PackPlant
         for (int i = 0; i < count; i++)
         {
             capacityAmpereSeconds[i] = cell.CapacityAmpereHours * 3600.0 * settings.ParallelCells *
-                                       (1 + settings.CapacitySpreadFraction * Symmetric(random));
+                                       (settings.CapacityFactor + settings.CapacitySpreadFraction * Symmetric(random));
             resistanceFactors[i] = (1 + settings.ResistanceSpreadFraction * Symmetric(random)) / settings.ParallelCells;
             socs[i] = Math.Clamp(settings.InitialSoc + settings.InitialSocSpread * Symmetric(random), 0.0, 1.0);
             temperaturesCelsius[i] = settings.AmbientCelsius + settings.TemperatureSpreadCelsius * Symmetric(random);

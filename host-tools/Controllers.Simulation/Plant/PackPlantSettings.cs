@@ -20,6 +20,12 @@ public sealed class PackPlantSettings
     /// <summary>Initial SOC spread, as a fraction.</summary>
     public double InitialSocSpread { get; init; } = 0.02;
 
+    /// <summary>
+    /// Mean capacity of the cells as a fraction of the cell definition's capacity (0.5 to 1.2). Values below 1 model
+    /// aged cells: 0.9 is a capacity SOH of 90 %.
+    /// </summary>
+    public double CapacityFactor { get; init; } = 1;
+
     /// <summary>Capacity spread as a fraction of the nominal capacity.</summary>
     public double CapacitySpreadFraction { get; init; } = 0.03;
 
@@ -51,6 +57,7 @@ public sealed class PackPlantSettings
         Check(ParallelCells >= 1 && ParallelCells <= 100, nameof(ParallelCells), "must be 1 to 100");
         Check(InitialSoc >= 0 && InitialSoc <= 1, nameof(InitialSoc), "must be 0 to 1");
         Check(InitialSocSpread >= 0 && InitialSocSpread <= 0.5, nameof(InitialSocSpread), "must be 0 to 0.5");
+        Check(CapacityFactor >= 0.5 && CapacityFactor <= 1.2, nameof(CapacityFactor), "must be 0.5 to 1.2");
         Check(CapacitySpreadFraction >= 0 && CapacitySpreadFraction < 0.5, nameof(CapacitySpreadFraction), "must be at least 0 and below 0.5");
         Check(ResistanceSpreadFraction >= 0 && ResistanceSpreadFraction < 0.9, nameof(ResistanceSpreadFraction), "must be at least 0 and below 0.9");
         Check(AmbientCelsius >= -40 && AmbientCelsius <= 85, nameof(AmbientCelsius), "must be −40 to 85 °C");

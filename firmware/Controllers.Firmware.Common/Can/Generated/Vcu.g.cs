@@ -2,7 +2,7 @@
 // Generated from a DBC file by Controllers.Can.CodeGeneration.DbcCodeGenerator.
 // Do not edit: change the DBC file and run `ctl dbc generate` again.
 // Source: boards/can/vcu.dbc
-// Source SHA-256: e182c879e00a2201253f587ee472e8bfc821f2afb723975a6f6c640e75360073
+// Source SHA-256: 86808ad4bcadd156ead492de998e77177537eb6d8b08fe12d468e8f94d9375c3
 // Namespace: Controllers.Firmware.Common.Can.Generated.Vcu
 // Class prefix:
 // </auto-generated>
@@ -2131,7 +2131,7 @@ namespace Controllers.Firmware.Common.Can.Generated.Vcu
         }
     }
 
-    /// <summary>Codec of message BMS_PowerLimits: identifier 0x201 (standard), 8 data bytes, sent by BMS_Master. Charge and discharge limits that the PCS or VCU must not exceed. They already include temperature and SOC derating.</summary>
+    /// <summary>Codec of message BMS_PowerLimits: identifier 0x201 (standard), 8 data bytes, sent by BMS_Master. Charge and discharge limits for a constant current held up to 2 s, which the PCS or VCU must not exceed. They already include temperature and SOC derating.</summary>
     public sealed class BMS_PowerLimits
     {
         /// <summary>CAN identifier without the DBC's extended flag.</summary>
@@ -3917,6 +3917,476 @@ namespace Controllers.Firmware.Common.Can.Generated.Vcu
                 ulong bits = (((ulong)data[6] >> 2) & 0x1UL);
                 long raw = (long)bits;
                 PrechargeFailedFlag = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_PowerLimits10s: identifier 0x208 (standard), 8 data bytes, sent by BMS_Master. Charge and discharge limits for a constant current held up to 10 s, laid out as BMS_PowerLimits.</summary>
+    public sealed class BMS_PowerLimits10s
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x208;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>MaxChargePower10s in kW: unsigned 16-bit Intel raw value from start bit 0, times 0.1 plus 0. Encode clamps it to [0, 1000].</summary>
+        public float MaxChargePower10s;
+
+        /// <summary>MaxDischargePower10s in kW: unsigned 16-bit Intel raw value from start bit 16, times 0.1 plus 0. Encode clamps it to [0, 1000].</summary>
+        public float MaxDischargePower10s;
+
+        /// <summary>MaxChargeCurrent10s in A: unsigned 16-bit Intel raw value from start bit 32, times 0.1 plus 0. Encode clamps it to [0, 3000].</summary>
+        public float MaxChargeCurrent10s;
+
+        /// <summary>MaxDischargeCurrent10s in A: unsigned 16-bit Intel raw value from start bit 48, times 0.1 plus 0. Encode clamps it to [0, 3000].</summary>
+        public float MaxDischargeCurrent10s;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // MaxChargePower10s 0|16@1+
+            {
+                float value = MaxChargePower10s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1000f)
+                {
+                    value = 1000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[0] |= (byte)bits;
+                data[1] |= (byte)(bits >> 8);
+            }
+
+            // MaxDischargePower10s 16|16@1+
+            {
+                float value = MaxDischargePower10s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1000f)
+                {
+                    value = 1000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[2] |= (byte)bits;
+                data[3] |= (byte)(bits >> 8);
+            }
+
+            // MaxChargeCurrent10s 32|16@1+
+            {
+                float value = MaxChargeCurrent10s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 3000f)
+                {
+                    value = 3000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[4] |= (byte)bits;
+                data[5] |= (byte)(bits >> 8);
+            }
+
+            // MaxDischargeCurrent10s 48|16@1+
+            {
+                float value = MaxDischargeCurrent10s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 3000f)
+                {
+                    value = 3000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[6] |= (byte)bits;
+                data[7] |= (byte)(bits >> 8);
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // MaxChargePower10s 0|16@1+
+            {
+                ulong bits = (ulong)data[0] | ((ulong)data[1] << 8);
+                long raw = (long)bits;
+                MaxChargePower10s = (float)raw * 0.1f;
+            }
+
+            // MaxDischargePower10s 16|16@1+
+            {
+                ulong bits = (ulong)data[2] | ((ulong)data[3] << 8);
+                long raw = (long)bits;
+                MaxDischargePower10s = (float)raw * 0.1f;
+            }
+
+            // MaxChargeCurrent10s 32|16@1+
+            {
+                ulong bits = (ulong)data[4] | ((ulong)data[5] << 8);
+                long raw = (long)bits;
+                MaxChargeCurrent10s = (float)raw * 0.1f;
+            }
+
+            // MaxDischargeCurrent10s 48|16@1+
+            {
+                ulong bits = (ulong)data[6] | ((ulong)data[7] << 8);
+                long raw = (long)bits;
+                MaxDischargeCurrent10s = (float)raw * 0.1f;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message BMS_PowerLimits30s: identifier 0x209 (standard), 8 data bytes, sent by BMS_Master. Charge and discharge limits for a constant current held up to 30 s, laid out as BMS_PowerLimits.</summary>
+    public sealed class BMS_PowerLimits30s
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x209;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 100;
+
+        /// <summary>MaxChargePower30s in kW: unsigned 16-bit Intel raw value from start bit 0, times 0.1 plus 0. Encode clamps it to [0, 1000].</summary>
+        public float MaxChargePower30s;
+
+        /// <summary>MaxDischargePower30s in kW: unsigned 16-bit Intel raw value from start bit 16, times 0.1 plus 0. Encode clamps it to [0, 1000].</summary>
+        public float MaxDischargePower30s;
+
+        /// <summary>MaxChargeCurrent30s in A: unsigned 16-bit Intel raw value from start bit 32, times 0.1 plus 0. Encode clamps it to [0, 3000].</summary>
+        public float MaxChargeCurrent30s;
+
+        /// <summary>MaxDischargeCurrent30s in A: unsigned 16-bit Intel raw value from start bit 48, times 0.1 plus 0. Encode clamps it to [0, 3000].</summary>
+        public float MaxDischargeCurrent30s;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // MaxChargePower30s 0|16@1+
+            {
+                float value = MaxChargePower30s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1000f)
+                {
+                    value = 1000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[0] |= (byte)bits;
+                data[1] |= (byte)(bits >> 8);
+            }
+
+            // MaxDischargePower30s 16|16@1+
+            {
+                float value = MaxDischargePower30s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1000f)
+                {
+                    value = 1000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[2] |= (byte)bits;
+                data[3] |= (byte)(bits >> 8);
+            }
+
+            // MaxChargeCurrent30s 32|16@1+
+            {
+                float value = MaxChargeCurrent30s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 3000f)
+                {
+                    value = 3000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[4] |= (byte)bits;
+                data[5] |= (byte)(bits >> 8);
+            }
+
+            // MaxDischargeCurrent30s 48|16@1+
+            {
+                float value = MaxDischargeCurrent30s;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 3000f)
+                {
+                    value = 3000f;
+                }
+                float scaled = value / 0.1f;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 65535f)
+                {
+                    scaled = 65535f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFFFUL;
+                data[6] |= (byte)bits;
+                data[7] |= (byte)(bits >> 8);
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // MaxChargePower30s 0|16@1+
+            {
+                ulong bits = (ulong)data[0] | ((ulong)data[1] << 8);
+                long raw = (long)bits;
+                MaxChargePower30s = (float)raw * 0.1f;
+            }
+
+            // MaxDischargePower30s 16|16@1+
+            {
+                ulong bits = (ulong)data[2] | ((ulong)data[3] << 8);
+                long raw = (long)bits;
+                MaxDischargePower30s = (float)raw * 0.1f;
+            }
+
+            // MaxChargeCurrent30s 32|16@1+
+            {
+                ulong bits = (ulong)data[4] | ((ulong)data[5] << 8);
+                long raw = (long)bits;
+                MaxChargeCurrent30s = (float)raw * 0.1f;
+            }
+
+            // MaxDischargeCurrent30s 48|16@1+
+            {
+                ulong bits = (ulong)data[6] | ((ulong)data[7] << 8);
+                long raw = (long)bits;
+                MaxDischargeCurrent30s = (float)raw * 0.1f;
             }
 
             return true;
