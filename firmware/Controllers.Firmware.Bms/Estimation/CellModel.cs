@@ -47,6 +47,30 @@ namespace Controllers.Firmware.Bms.Estimation
             return (GetOpenCircuitVoltage(high, temperatureCelsius) - GetOpenCircuitVoltage(low, temperatureCelsius)) / (high - low);
         }
 
+        /// <summary>
+        /// Capacity that sets the SOC scale at <paramref name="temperatureCelsius"/>, in ampere-hours: the
+        /// capacity table interpolated and clamped at its ends, or <see cref="CellParameters.CapacityAmpereHours"/>
+        /// when the table is empty.
+        /// </summary>
+        public float GetCapacityAmpereHours(float temperatureCelsius)
+        {
+            float[] temperatures = parameters.CapacityTemperaturesCelsius;
+            if (temperatures.Length == 0)
+            {
+                return parameters.CapacityAmpereHours;
+            }
+
+            float fraction;
+            int segment = Interpolation.FindSegment(temperatures, temperatureCelsius, out fraction);
+            float[] capacities = parameters.CapacityByTemperatureAmpereHours;
+            if (segment + 1 >= capacities.Length)
+            {
+                return capacities[segment];
+            }
+
+            return capacities[segment] + fraction * (capacities[segment + 1] - capacities[segment]);
+        }
+
         /// <summary>Fills <paramref name="result"/> with the impedance at <paramref name="soc"/> and temperature.</summary>
         public void GetImpedance(float soc, float temperatureCelsius, ImpedanceValues result)
         {

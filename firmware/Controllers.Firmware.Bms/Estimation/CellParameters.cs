@@ -13,6 +13,19 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Capacity that sets the SOC scale, in ampere-hours (0.1 to 2000).</summary>
         public float CapacityAmpereHours { get; set; }
 
+        /// <summary>
+        /// Optional temperature axis of <see cref="CapacityByTemperatureAmpereHours"/>, in °C, strictly ascending.
+        /// Empty (the default) means that <see cref="CapacityAmpereHours"/> applies at every temperature.
+        /// </summary>
+        public float[] CapacityTemperaturesCelsius { get; set; } = new float[0];
+
+        /// <summary>
+        /// Optional capacity that sets the SOC scale at each of <see cref="CapacityTemperaturesCelsius"/>, in
+        /// ampere-hours (0.1 to 2000). The OCV row at a temperature is tabulated on the SOC scale of the
+        /// capacity at that temperature, so coulomb counting uses the same scale.
+        /// </summary>
+        public float[] CapacityByTemperatureAmpereHours { get; set; } = new float[0];
+
         /// <summary>Fraction of charge current that is stored (0.9 to 1); discharge counts fully.</summary>
         public float ChargeEfficiency { get; set; } = 1f;
 
@@ -63,6 +76,17 @@ namespace Controllers.Firmware.Bms.Estimation
             if (!(ChargeEfficiency >= 0.9f && ChargeEfficiency <= 1f))
             {
                 throw new ArgumentException("ChargeEfficiency must be within 0.9 to 1.", "ChargeEfficiency");
+            }
+
+            if (CapacityTemperaturesCelsius == null || CapacityByTemperatureAmpereHours == null)
+            {
+                throw new ArgumentException("CapacityTemperaturesCelsius and CapacityByTemperatureAmpereHours must not be null; use empty arrays for one capacity at every temperature.", "CapacityTemperaturesCelsius");
+            }
+
+            if (CapacityTemperaturesCelsius.Length > 0 || CapacityByTemperatureAmpereHours.Length > 0)
+            {
+                CheckAxis(CapacityTemperaturesCelsius, "CapacityTemperaturesCelsius", -60f, 100f);
+                CheckTable(CapacityByTemperatureAmpereHours, "CapacityByTemperatureAmpereHours", CapacityTemperaturesCelsius.Length, 0.1f, 2000f);
             }
 
             CheckAxis(SocBreakpoints, "SocBreakpoints", 0f, 1f);
@@ -121,7 +145,7 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             if (table == null || table.Length != expectedLength)
             {
-                throw new ArgumentException(name + " must have " + expectedLength + " values (temperature rows times SOC breakpoints).", name);
+                throw new ArgumentException(name + " must have " + expectedLength + " values (temperature rows times SOC breakpoints, or one per temperature for a capacity table).", name);
             }
 
             for (int i = 0; i < table.Length; i++)

@@ -24,6 +24,18 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Random walk of each RC branch voltage, in volts per square root of a second (0 to 0.5).</summary>
         public float BranchVoltageRandomWalkPerSqrtSecond { get; set; } = 0.001f;
 
+        /// <summary>
+        /// Random walk of the current-sensor offset state, in amperes per square root of a second (0 to 1).
+        /// A small value lets the filter learn a steady offset without following the drive current.
+        /// </summary>
+        public float CurrentBiasRandomWalkAmperesPerSqrtSecond { get; set; } = 2e-5f;
+
+        /// <summary>
+        /// Standard deviation of the current-sensor offset at start, in amperes (0 to 100). Zero together with
+        /// a zero random walk turns the offset state off.
+        /// </summary>
+        public float InitialCurrentBiasStandardDeviationAmperes { get; set; } = 0.05f;
+
         /// <summary>Standard deviation of the initial SOC, as a fraction (0.001 to 1).</summary>
         public float InitialSocStandardDeviation { get; set; } = 0.3f;
 
@@ -34,6 +46,8 @@ namespace Controllers.Firmware.Bms.Estimation
             CheckRange(CurrentNoiseAmperes, 0f, 100f, "CurrentNoiseAmperes");
             CheckRange(SocRandomWalkPerSqrtSecond, 0f, 0.01f, "SocRandomWalkPerSqrtSecond");
             CheckRange(BranchVoltageRandomWalkPerSqrtSecond, 0f, 0.5f, "BranchVoltageRandomWalkPerSqrtSecond");
+            CheckRange(CurrentBiasRandomWalkAmperesPerSqrtSecond, 0f, 1f, "CurrentBiasRandomWalkAmperesPerSqrtSecond");
+            CheckRange(InitialCurrentBiasStandardDeviationAmperes, 0f, 100f, "InitialCurrentBiasStandardDeviationAmperes");
             CheckRange(InitialSocStandardDeviation, 0.001f, 1f, "InitialSocStandardDeviation");
         }
 

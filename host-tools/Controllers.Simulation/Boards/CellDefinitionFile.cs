@@ -15,7 +15,9 @@ namespace Controllers.Simulation.Boards;
 /// {<c>temperatureCelsius</c>, <c>volts</c>} rows and a list <c>impedance</c> of
 /// {<c>temperatureCelsius</c>, <c>ohmicResistanceOhms</c>, <c>fastBranchResistanceOhms</c>,
 /// <c>fastBranchTimeConstantSeconds</c>, <c>slowBranchResistanceOhms</c>,
-/// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>.
+/// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>. An optional list
+/// <c>capacityByTemperature</c> of {<c>temperatureCelsius</c>, <c>capacityAmpereHours</c>} rows sets the SOC
+/// scale per temperature; without it <c>capacityAmpereHours</c> applies at every temperature.
 /// </summary>
 public static class CellDefinitionFile
 {
@@ -25,7 +27,7 @@ public static class CellDefinitionFile
         var file = YamlFile.Load(path);
         var root = file.Root;
         file.RejectUnknownKeys(root, "name", "source", "capacityAmpereHours", "chargeEfficiency",
-            "minimumVoltageVolts", "maximumVoltageVolts", "socBreakpoints", "ocv", "impedance");
+            "minimumVoltageVolts", "maximumVoltageVolts", "socBreakpoints", "ocv", "impedance", "capacityByTemperature");
 
         var parameters = new CellParameters
         {
@@ -79,6 +81,7 @@ public static class CellDefinitionFile
         }
 
         RequireAscending(file, impedanceRows, "temperatureCelsius", parameters.ImpedanceTemperaturesCelsius, 0, impedanceCount);
+        ReadCapacityTable(file, root, parameters);
 
         try
         {
@@ -92,6 +95,33 @@ public static class CellDefinitionFile
         }
 
         return new CellDefinition(file.RequireString(root, "name"), file.FindString(root, "source") ?? "", parameters);
+    }
+
+    private static void ReadCapacityTable(YamlFile file, YamlMappingNode root, CellParameters parameters)
+    {
+        if (file.Find(root, "capacityByTemperature") == null)
+        {
+            return;
+        }
+
+        var rows = file.RequireSequence(root, "capacityByTemperature");
+        if (rows.Children.Count == 0)
+        {
+            throw file.Error(rows, "capacityByTemperature", Messages.Get("EmptyCapacityTable"));
+        }
+
+        int count = rows.Children.Count;
+        parameters.CapacityTemperaturesCelsius = new float[count];
+        parameters.CapacityByTemperatureAmpereHours = new float[count];
+        for (int row = 0; row < count; row++)
+        {
+            var mapping = file.AsMapping(rows.Children[row], "capacityByTemperature[" + row + "]");
+            file.RejectUnknownKeys(mapping, "temperatureCelsius", "capacityAmpereHours");
+            parameters.CapacityTemperaturesCelsius[row] = (float)file.RequireNumber(mapping, "temperatureCelsius", -60, 100);
+            parameters.CapacityByTemperatureAmpereHours[row] = (float)file.RequireNumber(mapping, "capacityAmpereHours", 0.1, 2000);
+        }
+
+        RequireAscending(file, rows, "temperatureCelsius", parameters.CapacityTemperaturesCelsius, 0, count);
     }
 
     // Rejects a list that does not rise strictly, naming the first offending entry (1-based, as people count).
@@ -138,6 +168,16 @@ public static class CellDefinitionFile
         text.Append("source: ").AppendLine(Quote(definition.Source));
         text.Append("capacityAmpereHours: ").AppendLine(Number(p.CapacityAmpereHours));
         text.Append("chargeEfficiency: ").AppendLine(Number(p.ChargeEfficiency));
+        if (p.CapacityTemperaturesCelsius.Length > 0)
+        {
+            text.AppendLine("capacityByTemperature:");
+            for (int row = 0; row < p.CapacityTemperaturesCelsius.Length; row++)
+            {
+                text.Append("  - { temperatureCelsius: ").Append(Number(p.CapacityTemperaturesCelsius[row]))
+                    .Append(", capacityAmpereHours: ").Append(Number(p.CapacityByTemperatureAmpereHours[row])).AppendLine(" }");
+            }
+        }
+
         text.Append("minimumVoltageVolts: ").AppendLine(Number(p.MinimumVoltageVolts));
         text.Append("maximumVoltageVolts: ").AppendLine(Number(p.MaximumVoltageVolts));
         text.Append("socBreakpoints: ").AppendLine(List(p.SocBreakpoints, 0, socCount));
