@@ -103,4 +103,31 @@ public class CellModelTests
 
         Assert.Equal("CapacityAmpereHours", error.ParamName);
     }
+
+    [Fact]
+    public void Capacity_FromScalarWithoutTable()
+    {
+        var model = new CellModel(TestCells.Small());
+
+        Assert.Equal(2.5f, model.GetCapacityAmpereHours(-20f));
+        Assert.Equal(2.5f, model.GetCapacityAmpereHours(40f));
+    }
+
+    // Table 2.4 Ah at 0 °C and 3.0 Ah at 25 °C: at 10 °C, 2.4 + (10 / 25) * 0.6 = 2.64 Ah; outside the
+    // axis the end values hold.
+    [Theory]
+    [InlineData(10f, 2.64f)]
+    [InlineData(0f, 2.4f)]
+    [InlineData(25f, 3.0f)]
+    [InlineData(-10f, 2.4f)]
+    [InlineData(45f, 3.0f)]
+    public void Capacity_InterpolatesTableOverTemperature(float temperature, float expected)
+    {
+        var parameters = TestCells.Small();
+        parameters.CapacityTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.4f, 3.0f };
+        var model = new CellModel(parameters);
+
+        Assert.Equal(expected, model.GetCapacityAmpereHours(temperature), 1e-5f);
+    }
 }

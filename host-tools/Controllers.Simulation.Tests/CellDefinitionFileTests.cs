@@ -87,6 +87,8 @@ public class CellDefinitionFileTests
             FastBranchTimeConstantSeconds = new[] { 0.5f, 0.6f, 0.7f, 0.8f, 1f / 7f, 1.1f, 1.2f, 1.3f },
             SlowBranchResistanceOhms = new[] { 0f, 0.02f, 0.03f, 0.04f, 0.05f, 0.06f, 0.07f, 0.08f },
             SlowBranchTimeConstantSeconds = new[] { 15f, 20f, 30f, 40f, 50f, 60f, 70f, 99999.5f },
+            CapacityTemperaturesCelsius = new[] { -10f, 25f },
+            CapacityByTemperatureAmpereHours = new[] { 2.59862f, 2.78074f },
         };
         var original = new CellDefinition("Cell \"A\" \\ 18650", "bench: 25 °C, C/20", parameters);
         using var folder = new TemporaryFolder();
@@ -111,6 +113,8 @@ public class CellDefinitionFileTests
         Assert.Equal(parameters.FastBranchTimeConstantSeconds, p.FastBranchTimeConstantSeconds);
         Assert.Equal(parameters.SlowBranchResistanceOhms, p.SlowBranchResistanceOhms);
         Assert.Equal(parameters.SlowBranchTimeConstantSeconds, p.SlowBranchTimeConstantSeconds);
+        Assert.Equal(parameters.CapacityTemperaturesCelsius, p.CapacityTemperaturesCelsius);
+        Assert.Equal(parameters.CapacityByTemperatureAmpereHours, p.CapacityByTemperatureAmpereHours);
         Assert.False(File.Exists(path + ".tmp"));
     }
 
@@ -223,5 +227,51 @@ public class CellDefinitionFileTests
         Assert.Equal(2.78074f, definition.Parameters.CapacityAmpereHours);
         Assert.Equal(23, definition.Parameters.SocBreakpoints.Length);
         Assert.Equal(new[] { 0f, 25f }, definition.Parameters.OcvTemperaturesCelsius);
+        Assert.Equal(new[] { 0f, 25f }, definition.Parameters.ImpedanceTemperaturesCelsius);
+
+        // The C/20 discharges deliver 2.59862 Ah at 0 °C (585_C20DisCh_parsed.csv, lowest charge count)
+        // and 2.78074 Ah at 25 °C (549_C20DisCh_parsed.csv).
+        Assert.Equal(new[] { 0f, 25f }, definition.Parameters.CapacityTemperaturesCelsius);
+        Assert.Equal(new[] { 2.59862f, 2.78074f }, definition.Parameters.CapacityByTemperatureAmpereHours);
+    }
+
+    [Fact]
+    public void Load_WithoutCapacityTableUsesOneCapacity()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("cell.yaml", string.Join("\n", ValidLines) + "\n");
+
+        var parameters = CellDefinitionFile.Load(path).Parameters;
+
+        Assert.Empty(parameters.CapacityTemperaturesCelsius);
+        Assert.Empty(parameters.CapacityByTemperatureAmpereHours);
+    }
+
+    [Fact]
+    public void Load_EmptyCapacityTableNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\ncapacityByTemperature: []"));
+
+        Assert.Equal(4, error.LineNumber);
+        Assert.Equal("capacityByTemperature", error.Field);
+    }
+
+    [Fact]
+    public void Load_CapacityTableNotAscendingNamesField()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\ncapacityByTemperature:\n" +
+            "  - { temperatureCelsius: 25, capacityAmpereHours: 2.5 }\n  - { temperatureCelsius: 0, capacityAmpereHours: 2.3 }"));
+
+        Assert.Equal("temperatureCelsius", error.Field);
+    }
+
+    [Fact]
+    public void Load_CapacityTableOutOfRangeNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\ncapacityByTemperature:\n" +
+            "  - { temperatureCelsius: 0, capacityAmpereHours: 0.01 }"));
+
+        Assert.Equal(5, error.LineNumber);
+        Assert.Equal("capacityAmpereHours", error.Field);
     }
 }

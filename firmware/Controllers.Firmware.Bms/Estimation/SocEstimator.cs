@@ -32,13 +32,13 @@ namespace Controllers.Firmware.Bms.Estimation
 
         // Scratch space of one step.
         private readonly float[] product = new float[StateCount * StateCount];
-        private readonly float[] josephFactor = new float[StateCount * StateCount];
         private readonly float[] updated = new float[StateCount * StateCount];
         private readonly float[] transitionDiagonal = new float[StateCount];
         private readonly float[] biasColumn = new float[StateCount];
         private readonly float[] measurementRow = new float[StateCount];
         private readonly float[] crossCovariance = new float[StateCount];
         private readonly float[] gain = new float[StateCount];
+        private readonly float[] projected = new float[StateCount];
         private readonly bool biasEnabled;
 
         private float soc;
@@ -331,53 +331,41 @@ namespace Controllers.Firmware.Bms.Estimation
                 currentBias += k[3] * lastInnovation;
             }
 
-            UpdateCovarianceJoseph(hRow, k, noiseVariance);
+            UpdateCovarianceJoseph(hRow, h, k, noiseVariance);
         }
 
         // Joseph form P = (I - K H) P (I - K H)' + K R K': the short form P - K S K' loses positive
-        // definiteness in float once the SOC variance is small, and the gain then explodes. The result is
-        // written symmetric, with each variance floored and each covariance bounded by the root of the
-        // product of its two variances, so every 2 x 2 principal minor stays non-negative.
-        private void UpdateCovarianceJoseph(float[] hRow, float[] k, float noiseVariance)
+        // definiteness in float once the SOC variance is small, and the gain then explodes. With A = I - K H
+        // the products need no matrix A: A P = P - K h' (h = P H'), and (A P) A' = A P - m K' with
+        // m = (A P) H'. The result is written symmetric with each variance floored, and a covariance whose
+        // square exceeds the product of its two variances is cut back to that bound, so every 2 x 2
+        // principal minor stays non-negative.
+        private void UpdateCovarianceJoseph(float[] hRow, float[] h, float[] k, float noiseVariance)
         {
             float[] p = covariance;
-            float[] a = josephFactor;
             float[] ap = product;
             for (int row = 0; row < StateCount; row++)
             {
                 for (int column = 0; column < StateCount; column++)
                 {
-                    a[row * StateCount + column] = (row == column ? 1f : 0f) - k[row] * hRow[column];
+                    ap[row * StateCount + column] = p[row * StateCount + column] - k[row] * h[column];
                 }
             }
 
+            float[] m = projected;
             for (int row = 0; row < StateCount; row++)
             {
-                for (int column = 0; column < StateCount; column++)
-                {
-                    float value = 0f;
-                    for (int inner = 0; inner < StateCount; inner++)
-                    {
-                        value += a[row * StateCount + inner] * p[inner * StateCount + column];
-                    }
-
-                    ap[row * StateCount + column] = value;
-                }
+                m[row] = ap[row * StateCount] * hRow[0] + ap[row * StateCount + 1] * hRow[1] + ap[row * StateCount + 2] * hRow[2] + ap[row * StateCount + 3] * hRow[3];
             }
 
-            // (A P) A' + K R K', upper triangle into the scratch matrix, then mirrored into P.
+            // Upper triangle of A P A' + K R K' into the scratch matrix, then floored and mirrored into P.
             float[] result = updated;
             for (int row = 0; row < StateCount; row++)
             {
+                float kNoise = k[row] * noiseVariance;
                 for (int column = row; column < StateCount; column++)
                 {
-                    float value = k[row] * noiseVariance * k[column];
-                    for (int inner = 0; inner < StateCount; inner++)
-                    {
-                        value += ap[row * StateCount + inner] * a[column * StateCount + inner];
-                    }
-
-                    result[row * StateCount + column] = value;
+                    result[row * StateCount + column] = ap[row * StateCount + column] - m[row] * k[column] + kNoise * k[column];
                 }
             }
 
@@ -396,8 +384,14 @@ namespace Controllers.Firmware.Bms.Estimation
             {
                 for (int column = row + 1; column < StateCount; column++)
                 {
-                    float bound = FloatMath.Sqrt(p[row * StateCount + row] * p[column * StateCount + column]);
-                    float value = FloatMath.Clamp(result[row * StateCount + column], -bound, bound);
+                    float value = result[row * StateCount + column];
+                    float bound = p[row * StateCount + row] * p[column * StateCount + column];
+                    if (value * value > bound)
+                    {
+                        float limit = FloatMath.Sqrt(bound);
+                        value = value > 0f ? limit : -limit;
+                    }
+
                     p[row * StateCount + column] = value;
                     p[column * StateCount + row] = value;
                 }
