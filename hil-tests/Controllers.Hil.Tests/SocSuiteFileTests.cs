@@ -302,7 +302,7 @@ public sealed class SocSuiteFileTests : IDisposable
 
         var board = suite.BoardFor(scenario);
 
-        // The cell file holds 3.0 Ah; 5 % more is 3.15 Ah. True SOC keeps the suite's reference capacity.
+        // The cell file sets 3.0 Ah, and 5 % more is 3.15 Ah. True SOC keeps the suite's reference capacity.
         Assert.Equal(5.0, scenario.CapacityErrorPercent);
         Assert.Equal(3.15f, board.Cell.Parameters.CapacityAmpereHours, 1e-5f);
         Assert.Equal(3.0f, suite.Board.Cell.Parameters.CapacityAmpereHours);

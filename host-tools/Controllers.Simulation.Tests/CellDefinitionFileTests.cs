@@ -227,7 +227,8 @@ public class CellDefinitionFileTests
         Assert.Equal(2.78074f, definition.Parameters.CapacityAmpereHours);
         Assert.Equal(23, definition.Parameters.SocBreakpoints.Length);
         Assert.Equal(new[] { 0f, 25f }, definition.Parameters.OcvTemperaturesCelsius);
-        Assert.Equal(new[] { 0f, 25f }, definition.Parameters.ImpedanceTemperaturesCelsius);
+        // Each impedance row sits at the mean cell temperature of its drive cycle (1.8 °C in the 0 °C chamber).
+        Assert.Equal(new[] { 1.8f, 25f }, definition.Parameters.ImpedanceTemperaturesCelsius);
 
         // The C/20 discharges deliver 2.59862 Ah at 0 °C (585_C20DisCh_parsed.csv, lowest charge count)
         // and 2.78074 Ah at 25 °C (549_C20DisCh_parsed.csv).

@@ -86,6 +86,11 @@ namespace Controllers.Firmware.Bms.Estimation
             if (CapacityTemperaturesCelsius.Length > 0 || CapacityByTemperatureAmpereHours.Length > 0)
             {
                 CheckAxis(CapacityTemperaturesCelsius, "CapacityTemperaturesCelsius", -60f, 100f);
+                if (CapacityByTemperatureAmpereHours.Length != CapacityTemperaturesCelsius.Length)
+                {
+                    throw new ArgumentException("CapacityByTemperatureAmpereHours must have one value per entry of CapacityTemperaturesCelsius (" + CapacityTemperaturesCelsius.Length + ").", "CapacityByTemperatureAmpereHours");
+                }
+
                 CheckTable(CapacityByTemperatureAmpereHours, "CapacityByTemperatureAmpereHours", CapacityTemperaturesCelsius.Length, 0.1f, 2000f);
             }
 
@@ -145,7 +150,7 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             if (table == null || table.Length != expectedLength)
             {
-                throw new ArgumentException(name + " must have " + expectedLength + " values (temperature rows times SOC breakpoints, or one per temperature for a capacity table).", name);
+                throw new ArgumentException(name + " must have " + expectedLength + " values (temperature rows times SOC breakpoints).", name);
             }
 
             for (int i = 0; i < table.Length; i++)

@@ -28,13 +28,15 @@ namespace Controllers.Firmware.Bms.Estimation
         /// Random walk of the current-sensor offset state, in amperes per square root of a second (0 to 1).
         /// A small value lets the filter learn a steady offset without following the drive current.
         /// </summary>
-        public float CurrentBiasRandomWalkAmperesPerSqrtSecond { get; set; } = 2e-5f;
+        public float CurrentBiasRandomWalkAmperesPerSqrtSecond { get; set; } = 5e-6f;
 
         /// <summary>
         /// Standard deviation of the current-sensor offset at start, in amperes (0 to 100). Zero together with
-        /// a zero random walk turns the offset state off.
+        /// a zero random walk turns the offset state off. Set it near the sensor's specified offset, because a
+        /// much larger value lets model error pull the offset estimate. In the 0 °C LG 18650HG2 replay, 0.05 A
+        /// instead of 0.02 A raised the maximum SOC error from 1.2 % to 11 %.
         /// </summary>
-        public float InitialCurrentBiasStandardDeviationAmperes { get; set; } = 0.05f;
+        public float InitialCurrentBiasStandardDeviationAmperes { get; set; } = 0.02f;
 
         /// <summary>Standard deviation of the initial SOC, as a fraction (0.001 to 1).</summary>
         public float InitialSocStandardDeviation { get; set; } = 0.3f;

@@ -24,7 +24,7 @@ public sealed class SocSuiteScenario
 
     /// <summary>
     /// Capacity the estimator is given minus the cell definition's, in percent of the definition's value
-    /// (+5 tells the estimator the cell holds 5 % more charge than it does). Scales every capacity in the
+    /// (+5 gives the estimator a capacity 5 % above the cell's). Scales every capacity in the
     /// definition, including its per-temperature table.
     /// </summary>
     public double CapacityErrorPercent { get; init; }
