@@ -326,7 +326,8 @@ public class SocEstimatorTests
             estimator.Step(0f, 0.1f, ocv, 0f, 25f);
         }
 
-        Assert.True(estimator.StateOfChargeStandardDeviation > 0f && estimator.StateOfChargeStandardDeviation < 0.3f);
+        Assert.True(estimator.StateOfChargeStandardDeviation > 0f);
+        Assert.True(estimator.StateOfChargeStandardDeviation < 0.3f);
         Assert.True(estimator.CurrentBiasStandardDeviationAmperes > 0f);
         Assert.Equal(0.5f, estimator.StateOfCharge, 1e-3f);
     }
