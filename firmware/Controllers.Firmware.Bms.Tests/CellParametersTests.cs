@@ -270,4 +270,45 @@ public class CellParametersTests
 
         Assert.Equal("CapacityTemperaturesCelsius", error.ParamName);
     }
+
+    [Fact]
+    public void Hysteresis_AcceptedWhenConsistent()
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.03f, 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 40f, 30f };
+
+        parameters.Validate();
+    }
+
+    [Fact]
+    public void Hysteresis_RejectedWithWrongLength()
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.03f };
+        parameters.HysteresisRatePerSoc = new[] { 40f, 30f };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal("HysteresisMagnitudeVolts", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(-0.01f, 30f, "HysteresisMagnitudeVolts")]
+    [InlineData(0.51f, 30f, "HysteresisMagnitudeVolts")]
+    [InlineData(0.02f, -1f, "HysteresisRatePerSoc")]
+    [InlineData(0.02f, 10001f, "HysteresisRatePerSoc")]
+    public void Hysteresis_RejectedOutsideLimits(float magnitude, float rate, string field)
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { magnitude };
+        parameters.HysteresisRatePerSoc = new[] { rate };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal(field, error.ParamName);
+    }
 }

@@ -349,4 +349,53 @@ public class SocEstimatorTests
 
         Assert.Equal(field, error.ParamName);
     }
+
+    [Fact]
+    public void Step_HysteresisFollowsCountedCharge()
+    {
+        // M = 0.02 V and rate 30 per unit SOC. 3600 steps of 0.1 s at -2 A move 720 / 10 800 = 0.0667 of SOC,
+        // so h = -0.02 (1 - exp(-30 * 0.0667)) = -0.02 (1 - exp(-2)) = -0.0172933 V. The voltage is missing,
+        // so only the prediction runs.
+        var parameters = TestCells.Synthetic();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 30f };
+        var estimator = new SocEstimator(parameters, new SocEstimatorSettings());
+        estimator.Reset(0.9f);
+
+        for (int i = 0; i < 3600; i++)
+        {
+            estimator.Step(-0.2f, 0.1f, float.NaN, -2f, 25f);
+        }
+
+        Assert.Equal(-0.0172933f, estimator.HysteresisVolts, 2e-6f);
+    }
+
+    [Fact]
+    public void Step_ModelVoltageIncludesHysteresis()
+    {
+        // After the discharge above, at rest with relaxed branches the model voltage is OCV + h. Hand values:
+        // h = -0.0172933 V and SOC 0.9 - 0.0667 = 0.8333, OCV = 3.90 + 0.333 * (4.00 - 3.90) = 3.93333 V.
+        var parameters = TestCells.Synthetic();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 30f };
+        var settings = new SocEstimatorSettings { InitialCurrentBiasStandardDeviationAmperes = 0f, CurrentBiasRandomWalkAmperesPerSqrtSecond = 0f };
+        var estimator = new SocEstimator(parameters, settings);
+        estimator.Reset(0.9f);
+        for (int i = 0; i < 3600; i++)
+        {
+            estimator.Step(-0.2f, 0.1f, float.NaN, -2f, 25f);
+        }
+
+        // A long rest lets the RC branches relax (slow branch 40 s) without moving SOC or h.
+        for (int i = 0; i < 6000; i++)
+        {
+            estimator.Step(0f, 0.1f, float.NaN, 0f, 25f);
+        }
+
+        estimator.Step(0f, 0.1f, 3.9160f, 0f, 25f);
+
+        Assert.Equal(3.93333f - 0.0172933f, estimator.LastModelVoltageVolts, 2e-4f);
+    }
 }

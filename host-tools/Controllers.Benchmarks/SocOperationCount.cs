@@ -17,7 +17,8 @@ namespace Controllers.Benchmarks;
 /// The counts hold for tables with two OCV rows, two impedance rows and two capacity rows, a temperature
 /// at the last point of those axes (no row search, one interpolation between rows), a SOC inside the
 /// table, a 0.1 s step with every RC time constant above 0.29 s (so <c>FloatMath.Exp</c> needs no
-/// power-of-two scaling), the current-offset state on, and every delta-filter chord longer than 1 % SOC.
+/// power-of-two scaling), the current-offset state on, no hysteresis table (its step then costs no
+/// float operation), and every delta-filter chord longer than 1 % SOC.
 /// <see cref="CheckAssumptions"/> rejects a cell definition for which they do not hold.
 /// </remarks>
 public static class SocOperationCount
@@ -45,11 +46,12 @@ public static class SocOperationCount
     public const int Prediction = Impedance + Capacity + 2 * BranchDecay + 3 + 6 + 10 + 1 + 78 + 16;
 
     /// <summary>
-    /// Correction: impedance 48, OCV 12, slope 29, model voltage and innovation 6, P H' 28 (4 rows of 7).
+    /// Correction: impedance 48, OCV 12, slope 29, model voltage with hysteresis and innovation 7, P H' 28
+    /// (4 rows of 7).
     /// Then noise variance and S 9, gain 4, state 8, covariance bound checks 12, and the Joseph update 104
     /// (A P 32, m 28, K R 4, and 10 upper entries of 4).
     /// </summary>
-    public const int Correction = Impedance + OpenCircuitVoltage + OpenCircuitVoltageSlope + 6 + 28 + 9 + 4 + 8 + 104 + 12;
+    public const int Correction = Impedance + OpenCircuitVoltage + OpenCircuitVoltageSlope + 7 + 28 + 9 + 4 + 8 + 104 + 12;
 
     /// <summary>One <see cref="SocEstimator.Step"/>.</summary>
     public const int SocEstimatorStep = Prediction + Correction;
@@ -83,6 +85,12 @@ public static class SocOperationCount
         {
             throw new InvalidOperationException(
                 "The operation counts assume two OCV, impedance and capacity rows. Recount the blocks in SocOperationCount for this cell definition.");
+        }
+
+        if (parameters.HysteresisTemperaturesCelsius.Length != 0)
+        {
+            throw new InvalidOperationException(
+                "The operation counts assume a cell definition without hysteresis. Recount the blocks in SocOperationCount.");
         }
 
         if (temperatureCelsius != parameters.OcvTemperaturesCelsius[1] ||

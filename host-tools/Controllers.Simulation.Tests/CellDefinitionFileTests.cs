@@ -89,6 +89,9 @@ public class CellDefinitionFileTests
             SlowBranchTimeConstantSeconds = new[] { 15f, 20f, 30f, 40f, 50f, 60f, 70f, 99999.5f },
             CapacityTemperaturesCelsius = new[] { -10f, 25f },
             CapacityByTemperatureAmpereHours = new[] { 2.59862f, 2.78074f },
+            HysteresisTemperaturesCelsius = new[] { 0f, 25f },
+            HysteresisMagnitudeVolts = new[] { 0.03f, 0.02f / 3f },
+            HysteresisRatePerSoc = new[] { 40f, 25.5f },
         };
         var original = new CellDefinition("Cell \"A\" \\ 18650", "bench: 25 °C, C/20", parameters);
         using var folder = new TemporaryFolder();
@@ -115,6 +118,9 @@ public class CellDefinitionFileTests
         Assert.Equal(parameters.SlowBranchTimeConstantSeconds, p.SlowBranchTimeConstantSeconds);
         Assert.Equal(parameters.CapacityTemperaturesCelsius, p.CapacityTemperaturesCelsius);
         Assert.Equal(parameters.CapacityByTemperatureAmpereHours, p.CapacityByTemperatureAmpereHours);
+        Assert.Equal(parameters.HysteresisTemperaturesCelsius, p.HysteresisTemperaturesCelsius);
+        Assert.Equal(parameters.HysteresisMagnitudeVolts, p.HysteresisMagnitudeVolts);
+        Assert.Equal(parameters.HysteresisRatePerSoc, p.HysteresisRatePerSoc);
         Assert.False(File.Exists(path + ".tmp"));
     }
 
@@ -274,5 +280,24 @@ public class CellDefinitionFileTests
 
         Assert.Equal(5, error.LineNumber);
         Assert.Equal("capacityAmpereHours", error.Field);
+    }
+
+    [Fact]
+    public void Load_HysteresisMagnitudeOutOfRangeNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\nhysteresis:\n" +
+            "  - { temperatureCelsius: 25, magnitudeVolts: 0.6, ratePerSoc: 30 }"));
+
+        Assert.Equal(5, error.LineNumber);
+        Assert.Equal("magnitudeVolts", error.Field);
+    }
+
+    [Fact]
+    public void Load_EmptyHysteresisTableNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\nhysteresis: []"));
+
+        Assert.Equal(4, error.LineNumber);
+        Assert.Equal("hysteresis", error.Field);
     }
 }

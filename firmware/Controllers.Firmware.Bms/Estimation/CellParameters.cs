@@ -56,6 +56,24 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Time constant of the slow RC branch in seconds, one row per impedance temperature.</summary>
         public float[] SlowBranchTimeConstantSeconds { get; set; } = new float[0];
 
+        /// <summary>
+        /// Optional temperature axis of the hysteresis tables, in °C, strictly ascending. Empty (the default)
+        /// means no hysteresis, which suits cells such as NMC whose charge and discharge OCV nearly coincide.
+        /// </summary>
+        public float[] HysteresisTemperaturesCelsius { get; set; } = new float[0];
+
+        /// <summary>
+        /// Hysteresis magnitude M in volts (0 to 0.5), one per hysteresis temperature: the OCV offset reached
+        /// after a long charge (+M) or discharge (−M).
+        /// </summary>
+        public float[] HysteresisMagnitudeVolts { get; set; } = new float[0];
+
+        /// <summary>
+        /// Hysteresis rate in 1/SOC (0 to 10 000), one per hysteresis temperature: the hysteresis voltage
+        /// approaches ±M as exp(−rate × |SOC moved|).
+        /// </summary>
+        public float[] HysteresisRatePerSoc { get; set; } = new float[0];
+
         /// <summary>Lowest terminal voltage the cell may reach (discharge cut-off), in volts.</summary>
         public float MinimumVoltageVolts { get; set; }
 
@@ -92,6 +110,24 @@ namespace Controllers.Firmware.Bms.Estimation
                 }
 
                 CheckTable(CapacityByTemperatureAmpereHours, "CapacityByTemperatureAmpereHours", CapacityTemperaturesCelsius.Length, 0.1f, 2000f);
+            }
+
+            if (HysteresisTemperaturesCelsius == null || HysteresisMagnitudeVolts == null || HysteresisRatePerSoc == null)
+            {
+                throw new ArgumentException("The hysteresis tables must not be null; use empty arrays for a cell without hysteresis.", "HysteresisTemperaturesCelsius");
+            }
+
+            if (HysteresisTemperaturesCelsius.Length > 0 || HysteresisMagnitudeVolts.Length > 0 || HysteresisRatePerSoc.Length > 0)
+            {
+                CheckAxis(HysteresisTemperaturesCelsius, "HysteresisTemperaturesCelsius", -60f, 100f);
+                int count = HysteresisTemperaturesCelsius.Length;
+                if (HysteresisMagnitudeVolts.Length != count || HysteresisRatePerSoc.Length != count)
+                {
+                    throw new ArgumentException("HysteresisMagnitudeVolts and HysteresisRatePerSoc must each have one value per entry of HysteresisTemperaturesCelsius (" + count + ").", "HysteresisMagnitudeVolts");
+                }
+
+                CheckTable(HysteresisMagnitudeVolts, "HysteresisMagnitudeVolts", count, 0f, 0.5f);
+                CheckTable(HysteresisRatePerSoc, "HysteresisRatePerSoc", count, 0f, 10000f);
             }
 
             CheckAxis(SocBreakpoints, "SocBreakpoints", 0f, 1f);

@@ -46,6 +46,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private float fastBranchVolts;
         private float slowBranchVolts;
         private float currentBias;
+        private float hysteresisVolts;
         private float lastModelVoltage;
         private float lastInnovation;
         private bool initialized;
@@ -110,6 +111,15 @@ namespace Controllers.Firmware.Bms.Estimation
             get { return FloatMath.Sqrt(covariance[15]); }
         }
 
+        /// <summary>
+        /// Hysteresis voltage added to OCV, in volts. It follows the counted charge through
+        /// <see cref="CellModel.StepHysteresis"/> and is not corrected by the measurement.
+        /// </summary>
+        public float HysteresisVolts
+        {
+            get { return hysteresisVolts; }
+        }
+
         /// <summary>Terminal voltage the model predicted before the latest correction, in volts.</summary>
         public float LastModelVoltageVolts
         {
@@ -148,6 +158,10 @@ namespace Controllers.Firmware.Bms.Estimation
             fastBranchVolts = 0f;
             slowBranchVolts = 0f;
             currentBias = 0f;
+
+            // NOTE: the hysteresis voltage starts at zero because its sign at shut-down is not stored; after a
+            // rest it can be off by up to the magnitude M until about 3 / rate of SOC has been moved.
+            hysteresisVolts = 0f;
             lastModelVoltage = 0f;
             lastInnovation = 0f;
             for (int i = 0; i < covariance.Length; i++)
@@ -224,6 +238,7 @@ namespace Controllers.Firmware.Bms.Estimation
             float sum = soc + corrected;
             socCompensation = (sum - soc) - corrected;
             soc = sum;
+            hysteresisVolts = model.StepHysteresis(hysteresisVolts, socChange, temperatureCelsius);
 
             float fastGain = impedance.FastBranchResistanceOhms * (1f - fastDecay);
             float slowGain = impedance.SlowBranchResistanceOhms * (1f - slowDecay);
@@ -290,7 +305,7 @@ namespace Controllers.Firmware.Bms.Estimation
             float ocv = model.GetOpenCircuitVoltage(soc, temperatureCelsius);
             float slope = model.GetOpenCircuitVoltageSlope(soc, temperatureCelsius);
             float r0 = impedance.OhmicResistanceOhms;
-            lastModelVoltage = ocv + r0 * (currentAmperes - currentBias) + fastBranchVolts + slowBranchVolts;
+            lastModelVoltage = ocv + hysteresisVolts + r0 * (currentAmperes - currentBias) + fastBranchVolts + slowBranchVolts;
             lastInnovation = voltageVolts - lastModelVoltage;
 
             // H = [slope, 1, 1, -R0] (the offset state enters through the ohmic drop); PH' is h, S = H h + R.

@@ -68,6 +68,9 @@ public sealed class SocSuite
             FastBranchTimeConstantSeconds = (float[])source.FastBranchTimeConstantSeconds.Clone(),
             SlowBranchResistanceOhms = (float[])source.SlowBranchResistanceOhms.Clone(),
             SlowBranchTimeConstantSeconds = (float[])source.SlowBranchTimeConstantSeconds.Clone(),
+            HysteresisTemperaturesCelsius = (float[])source.HysteresisTemperaturesCelsius.Clone(),
+            HysteresisMagnitudeVolts = (float[])source.HysteresisMagnitudeVolts.Clone(),
+            HysteresisRatePerSoc = (float[])source.HysteresisRatePerSoc.Clone(),
             MinimumVoltageVolts = source.MinimumVoltageVolts,
             MaximumVoltageVolts = source.MaximumVoltageVolts,
         };

@@ -17,7 +17,9 @@ namespace Controllers.Simulation.Boards;
 /// <c>fastBranchTimeConstantSeconds</c>, <c>slowBranchResistanceOhms</c>,
 /// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>. An optional list
 /// <c>capacityByTemperature</c> of {<c>temperatureCelsius</c>, <c>capacityAmpereHours</c>} rows sets the SOC
-/// scale per temperature; without it <c>capacityAmpereHours</c> applies at every temperature.
+/// scale per temperature; without it <c>capacityAmpereHours</c> applies at every temperature. An optional
+/// list <c>hysteresis</c> of {<c>temperatureCelsius</c>, <c>magnitudeVolts</c>, <c>ratePerSoc</c>} rows
+/// defines OCV hysteresis; without it the cell has none.
 /// </summary>
 public static class CellDefinitionFile
 {
@@ -27,7 +29,7 @@ public static class CellDefinitionFile
         var file = YamlFile.Load(path);
         var root = file.Root;
         file.RejectUnknownKeys(root, "name", "source", "capacityAmpereHours", "chargeEfficiency",
-            "minimumVoltageVolts", "maximumVoltageVolts", "socBreakpoints", "ocv", "impedance", "capacityByTemperature");
+            "minimumVoltageVolts", "maximumVoltageVolts", "socBreakpoints", "ocv", "impedance", "capacityByTemperature", "hysteresis");
 
         var parameters = new CellParameters
         {
@@ -82,6 +84,7 @@ public static class CellDefinitionFile
 
         RequireAscending(file, impedanceRows, "temperatureCelsius", parameters.ImpedanceTemperaturesCelsius, 0, impedanceCount);
         ReadCapacityTable(file, root, parameters);
+        ReadHysteresisTable(file, root, parameters);
 
         try
         {
@@ -122,6 +125,35 @@ public static class CellDefinitionFile
         }
 
         RequireAscending(file, rows, "temperatureCelsius", parameters.CapacityTemperaturesCelsius, 0, count);
+    }
+
+    private static void ReadHysteresisTable(YamlFile file, YamlMappingNode root, CellParameters parameters)
+    {
+        if (file.Find(root, "hysteresis") == null)
+        {
+            return;
+        }
+
+        var rows = file.RequireSequence(root, "hysteresis");
+        if (rows.Children.Count == 0)
+        {
+            throw file.Error(rows, "hysteresis", Messages.Get("EmptyHysteresisTable"));
+        }
+
+        int count = rows.Children.Count;
+        parameters.HysteresisTemperaturesCelsius = new float[count];
+        parameters.HysteresisMagnitudeVolts = new float[count];
+        parameters.HysteresisRatePerSoc = new float[count];
+        for (int row = 0; row < count; row++)
+        {
+            var mapping = file.AsMapping(rows.Children[row], "hysteresis[" + row + "]");
+            file.RejectUnknownKeys(mapping, "temperatureCelsius", "magnitudeVolts", "ratePerSoc");
+            parameters.HysteresisTemperaturesCelsius[row] = (float)file.RequireNumber(mapping, "temperatureCelsius", -60, 100);
+            parameters.HysteresisMagnitudeVolts[row] = (float)file.RequireNumber(mapping, "magnitudeVolts", 0, 0.5);
+            parameters.HysteresisRatePerSoc[row] = (float)file.RequireNumber(mapping, "ratePerSoc", 0, 10000);
+        }
+
+        RequireAscending(file, rows, "temperatureCelsius", parameters.HysteresisTemperaturesCelsius, 0, count);
     }
 
     // Rejects a list that does not rise strictly, naming the first offending entry (1-based, as people count).
@@ -197,6 +229,17 @@ public static class CellDefinitionFile
             text.Append("    fastBranchTimeConstantSeconds: ").AppendLine(List(p.FastBranchTimeConstantSeconds, row * socCount, socCount));
             text.Append("    slowBranchResistanceOhms: ").AppendLine(List(p.SlowBranchResistanceOhms, row * socCount, socCount));
             text.Append("    slowBranchTimeConstantSeconds: ").AppendLine(List(p.SlowBranchTimeConstantSeconds, row * socCount, socCount));
+        }
+
+        if (p.HysteresisTemperaturesCelsius.Length > 0)
+        {
+            text.AppendLine("hysteresis:");
+            for (int row = 0; row < p.HysteresisTemperaturesCelsius.Length; row++)
+            {
+                text.Append("  - { temperatureCelsius: ").Append(Number(p.HysteresisTemperaturesCelsius[row]))
+                    .Append(", magnitudeVolts: ").Append(Number(p.HysteresisMagnitudeVolts[row]))
+                    .Append(", ratePerSoc: ").Append(Number(p.HysteresisRatePerSoc[row])).AppendLine(" }");
+            }
         }
 
         string fullPath = Path.GetFullPath(path);
