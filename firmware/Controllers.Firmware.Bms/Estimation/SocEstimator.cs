@@ -159,8 +159,8 @@ namespace Controllers.Firmware.Bms.Estimation
             slowBranchVolts = 0f;
             currentBias = 0f;
 
-            // NOTE: the hysteresis voltage starts at zero because its sign at shut-down is not stored; after a
-            // rest it can be off by up to the magnitude M until about 3 / rate of SOC has been moved.
+            // NOTE: the hysteresis voltage starts at zero because its value at shut-down is not stored. After a
+            // reset it can be off by up to the magnitude M until about 3 / rate of SOC has been moved.
             hysteresisVolts = 0f;
             lastModelVoltage = 0f;
             lastInnovation = 0f;
