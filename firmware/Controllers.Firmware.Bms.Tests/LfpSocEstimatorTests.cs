@@ -196,7 +196,7 @@ public class LfpSocEstimatorTests
     [Fact]
     public void Step_WrongStartRecoversAtSteepEnd()
     {
-        // Started 15 points high on the plateau, where the OCV rises only about 1 mV per SOC point, the filter
+        // Started 15 points high on the plateau, where the OCV rises only 0.5 to 2 mV per SOC point, the filter
         // must be back within the 2.5 % requirement at the latest where the OCV steepens below 10 % SOC.
         var (_, lowEnd) = Run(0.75, 0.9, 72);
 
