@@ -106,7 +106,7 @@ public static class CellParameterFitter
                 throw new InvalidOperationException(Messages.Format("FitDiverged", recording.SourcePath));
             }
 
-            fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count));
+            fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count, driveTemperatures[order[d]]));
         }
 
         string method = DescribeMethod(options, capacity, fits);
@@ -275,7 +275,7 @@ public static class CellParameterFitter
 
         foreach (var fit in fits)
         {
-            text.AppendLine($"- drive cycle {System.IO.Path.GetFileName(fit.Path)}: voltage error RMS {fit.RmsVoltageErrorVolts * 1000:F1} mV, max {fit.MaxVoltageErrorVolts * 1000:F1} mV over {fit.SampleCount} samples");
+            text.AppendLine($"- drive cycle {System.IO.Path.GetFileName(fit.Path)} at {fit.TemperatureCelsius.ToString(CultureInfo.InvariantCulture)} °C: voltage error RMS {fit.RmsVoltageErrorVolts * 1000:F1} mV, max {fit.MaxVoltageErrorVolts * 1000:F1} mV over {fit.SampleCount} samples");
         }
 
         return text.ToString().TrimEnd();
