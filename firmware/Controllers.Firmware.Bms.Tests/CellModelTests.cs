@@ -103,4 +103,61 @@ public class CellModelTests
 
         Assert.Equal("CapacityAmpereHours", error.ParamName);
     }
+
+    [Fact]
+    public void Capacity_FromScalarWithoutTable()
+    {
+        var model = new CellModel(TestCells.Small());
+
+        Assert.Equal(2.5f, model.GetCapacityAmpereHours(-20f));
+        Assert.Equal(2.5f, model.GetCapacityAmpereHours(40f));
+    }
+
+    // Table 2.4 Ah at 0 °C and 3.0 Ah at 25 °C: at 10 °C, 2.4 + (10 / 25) * 0.6 = 2.64 Ah; outside the
+    // axis the end values hold.
+    [Theory]
+    [InlineData(10f, 2.64f)]
+    [InlineData(0f, 2.4f)]
+    [InlineData(25f, 3.0f)]
+    [InlineData(-10f, 2.4f)]
+    [InlineData(45f, 3.0f)]
+    public void Capacity_InterpolatesTableOverTemperature(float temperature, float expected)
+    {
+        var parameters = TestCells.Small();
+        parameters.CapacityTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.4f, 3.0f };
+        var model = new CellModel(parameters);
+
+        Assert.Equal(expected, model.GetCapacityAmpereHours(temperature), 1e-5f);
+    }
+
+    [Fact]
+    public void Hysteresis_ZeroWithoutTable()
+    {
+        var model = new CellModel(TestCells.Small());
+
+        Assert.False(model.HasHysteresis);
+        Assert.Equal(0.01f, model.StepHysteresis(0.01f, -0.05f, 25f));
+    }
+
+    // M = 0.02 V and rate 30 per unit SOC at 25 °C. Discharging 0.05 of SOC from h = 0:
+    // h = -0.02 (1 - exp(-1.5)) = -0.02 * 0.776870 = -0.0155374 V. Charging 0.05 from there:
+    // h = exp(-1.5) (-0.0155374) + 0.02 (1 - exp(-1.5)) = -0.0034669 + 0.0155374 = 0.0120705 V.
+    [Fact]
+    public void Hysteresis_MovesTowardSignedMagnitude()
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 30f };
+        var model = new CellModel(parameters);
+
+        float afterDischarge = model.StepHysteresis(0f, -0.05f, 25f);
+        float afterCharge = model.StepHysteresis(afterDischarge, 0.05f, 25f);
+        float atRest = model.StepHysteresis(afterCharge, 0f, 25f);
+
+        Assert.Equal(-0.0155374f, afterDischarge, 1e-6f);
+        Assert.Equal(0.0120705f, afterCharge, 1e-6f);
+        Assert.Equal(afterCharge, atRest);
+    }
 }

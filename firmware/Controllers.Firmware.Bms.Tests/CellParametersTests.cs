@@ -204,4 +204,111 @@ public class CellParametersTests
 
         Assert.Equal("MaximumVoltageVolts", error.ParamName);
     }
+
+    [Fact]
+    public void CapacityTable_AcceptedWhenEmptyOrConsistent()
+    {
+        var parameters = TestCells.Small();
+        parameters.Validate();
+
+        parameters.CapacityTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.3f, 2.5f };
+        parameters.Validate();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void CapacityTable_RejectedWithWrongLength(int length)
+    {
+        var parameters = TestCells.Small();
+        parameters.CapacityTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.CapacityByTemperatureAmpereHours = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            parameters.CapacityByTemperatureAmpereHours[i] = 2.5f;
+        }
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal("CapacityByTemperatureAmpereHours", error.ParamName);
+    }
+
+    [Fact]
+    public void CapacityTable_RejectedWhenValuesWithoutAxis()
+    {
+        var parameters = TestCells.Small();
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.5f };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal("CapacityTemperaturesCelsius", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0.09f)]
+    [InlineData(2001f)]
+    public void CapacityTable_RejectedOutsideLimits(float capacity)
+    {
+        var parameters = TestCells.Small();
+        parameters.CapacityTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.5f, capacity };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal("CapacityByTemperatureAmpereHours", error.ParamName);
+    }
+
+    [Fact]
+    public void CapacityTable_RejectedWhenTemperaturesNotAscending()
+    {
+        var parameters = TestCells.Small();
+        parameters.CapacityTemperaturesCelsius = new[] { 25f, 0f };
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.5f, 2.3f };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal("CapacityTemperaturesCelsius", error.ParamName);
+    }
+
+    [Fact]
+    public void Hysteresis_AcceptedWhenConsistent()
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.03f, 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 40f, 30f };
+
+        parameters.Validate();
+    }
+
+    [Fact]
+    public void Hysteresis_RejectedWithWrongLength()
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.03f };
+        parameters.HysteresisRatePerSoc = new[] { 40f, 30f };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal("HysteresisMagnitudeVolts", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(-0.01f, 30f, "HysteresisMagnitudeVolts")]
+    [InlineData(0.51f, 30f, "HysteresisMagnitudeVolts")]
+    [InlineData(0.02f, -1f, "HysteresisRatePerSoc")]
+    [InlineData(0.02f, 10001f, "HysteresisRatePerSoc")]
+    public void Hysteresis_RejectedOutsideLimits(float magnitude, float rate, string field)
+    {
+        var parameters = TestCells.Small();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { magnitude };
+        parameters.HysteresisRatePerSoc = new[] { rate };
+
+        var error = Assert.Throws<ArgumentException>(parameters.Validate);
+
+        Assert.Equal(field, error.ParamName);
+    }
 }

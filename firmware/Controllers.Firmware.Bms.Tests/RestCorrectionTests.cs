@@ -68,8 +68,9 @@ public class RestCorrectionTests
         estimator.ExportState(state, 0);
         state[SocEstimator.FastBranchStateIndex] = -0.01f;
         state[SocEstimator.SlowBranchStateIndex] = -0.02f;
-        state[3 + 4] = 1e-6f;
-        state[3 + 8] = 1e-6f;
+        // The covariance follows the 4 states; (1, 1) and (2, 2) are the branch variances.
+        state[SocEstimator.StateCount + 1 * SocEstimator.StateCount + 1] = 1e-6f;
+        state[SocEstimator.StateCount + 2 * SocEstimator.StateCount + 2] = 1e-6f;
         Assert.True(estimator.ImportState(state, 0));
         var correction = NewCorrection();
 

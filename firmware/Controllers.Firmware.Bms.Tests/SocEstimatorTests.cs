@@ -238,4 +238,164 @@ public class SocEstimatorTests
         Assert.Equal(3.695f, estimator.LastModelVoltageVolts, 1e-5f);
         Assert.Equal(0f, estimator.LastInnovationVolts, 1e-5f);
     }
+
+    [Fact]
+    public void Step_CountsChargeAgainstCapacityAtTemperature()
+    {
+        // Capacity table 2.4 Ah at 0 °C and 3.0 Ah at 25 °C gives 2.64 Ah at 10 °C (linear), 9504 A s. The
+        // voltage is missing (NaN), so every correction is skipped and the estimate is coulomb counting:
+        // 3600 steps of 0.1 s at -2 A remove 720 A s, so SOC falls from 0.9 to 0.9 - 720 / 9504 = 0.82424.
+        var parameters = TestCells.Synthetic();
+        parameters.CapacityTemperaturesCelsius = new[] { 0f, 25f };
+        parameters.CapacityByTemperatureAmpereHours = new[] { 2.4f, 3.0f };
+        var settings = new SocEstimatorSettings
+        {
+            InitialCurrentBiasStandardDeviationAmperes = 0f,
+            CurrentBiasRandomWalkAmperesPerSqrtSecond = 0f,
+        };
+        var estimator = new SocEstimator(parameters, settings);
+        estimator.Reset(0.9f);
+
+        for (int i = 0; i < 3600; i++)
+        {
+            estimator.Step(-0.2f, 0.1f, float.NaN, -2f, 10f);
+        }
+
+        Assert.Equal(0.9 - 720.0 / 9504.0, estimator.StateOfCharge, 1e-5);
+        Assert.Equal(3600, estimator.RejectedInputCount);
+        Assert.Equal(0f, estimator.CurrentBiasAmperes);
+    }
+
+    [Fact]
+    public void Step_LearnsSteadyCurrentOffset()
+    {
+        // The current sensor reads 0.2 A more than flows, in the counted charge and in the sample, for 80
+        // minutes of the drive profile (about 1.75 A mean discharge, so SOC falls from 0.95 to about 0.17).
+        // Uncorrected, the offset alone adds 0.2 * 4800 / 10 800 = 8.9 SOC points by the end.
+        const double offset = 0.2;
+        var cell = new SyntheticCell(0.95);
+        var settings = new SocEstimatorSettings
+        {
+            InitialCurrentBiasStandardDeviationAmperes = 0.5f,
+            CurrentBiasRandomWalkAmperesPerSqrtSecond = 1e-5f,
+        };
+        var estimator = new SocEstimator(TestCells.Synthetic(), settings);
+        estimator.Reset(0.95f);
+        var random = new Random(11);
+        const double cellStep = 0.01;
+        double charge = 0;
+        double maxErrorLastHalfHour = 0;
+
+        for (int k = 1; k <= 480_000; k++)
+        {
+            double time = (k - 1) * cellStep;
+            double current = DriveCurrent(time);
+            cell.Step(current, cellStep);
+            charge += (current + offset) * cellStep;
+            if (k % 10 != 0)
+            {
+                continue;
+            }
+
+            float voltage = (float)(cell.TerminalVolts(current) + 0.002 * NextGaussian(random));
+            float sampledCurrent = (float)(current + offset + 0.01 * NextGaussian(random));
+            estimator.Step((float)charge, 0.1f, voltage, sampledCurrent, 25f);
+            charge = 0;
+
+            if (k * cellStep >= 3000.0)
+            {
+                maxErrorLastHalfHour = Math.Max(maxErrorLastHalfHour, Math.Abs(estimator.StateOfCharge - cell.Soc));
+            }
+        }
+
+        Assert.Equal(offset, estimator.CurrentBiasAmperes, 0.05);
+        Assert.True(maxErrorLastHalfHour < 0.01, $"SOC error {maxErrorLastHalfHour:P2} in the last 30 minutes");
+    }
+
+    [Fact]
+    public void Step_KeepsCovarianceFiniteOverLongRun()
+    {
+        // Ten hours of 100 ms steps at rest: the SOC and offset variances only grow by their random walks,
+        // and the correction keeps them finite and positive.
+        var estimator = new SocEstimator(TestCells.Synthetic(), new SocEstimatorSettings());
+        estimator.Reset(0.5f);
+        float ocv = (float)TestCells.Ocv(0.5);
+
+        for (int i = 0; i < 360_000; i++)
+        {
+            estimator.Step(0f, 0.1f, ocv, 0f, 25f);
+        }
+
+        Assert.True(estimator.StateOfChargeStandardDeviation > 0f);
+        Assert.True(estimator.StateOfChargeStandardDeviation < 0.3f);
+        Assert.True(estimator.CurrentBiasStandardDeviationAmperes > 0f);
+        Assert.Equal(0.5f, estimator.StateOfCharge, 1e-3f);
+    }
+
+    [Theory]
+    [InlineData(-0.01f, 0.05f, "CurrentBiasRandomWalkAmperesPerSqrtSecond")]
+    [InlineData(1.5f, 0.05f, "CurrentBiasRandomWalkAmperesPerSqrtSecond")]
+    [InlineData(1e-5f, -0.1f, "InitialCurrentBiasStandardDeviationAmperes")]
+    [InlineData(1e-5f, 101f, "InitialCurrentBiasStandardDeviationAmperes")]
+    public void Constructor_RejectsInvalidOffsetSettings(float walk, float initialDeviation, string field)
+    {
+        var settings = new SocEstimatorSettings
+        {
+            CurrentBiasRandomWalkAmperesPerSqrtSecond = walk,
+            InitialCurrentBiasStandardDeviationAmperes = initialDeviation,
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new SocEstimator(TestCells.Synthetic(), settings));
+
+        Assert.Equal(field, error.ParamName);
+    }
+
+    [Fact]
+    public void Step_HysteresisFollowsCountedCharge()
+    {
+        // M = 0.02 V and rate 30 per unit SOC. 3600 steps of 0.1 s at -2 A move 720 / 10 800 = 0.0667 of SOC,
+        // so h = -0.02 (1 - exp(-30 * 0.0667)) = -0.02 (1 - exp(-2)) = -0.0172933 V. The voltage is missing,
+        // so only the prediction runs.
+        var parameters = TestCells.Synthetic();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 30f };
+        var estimator = new SocEstimator(parameters, new SocEstimatorSettings());
+        estimator.Reset(0.9f);
+
+        for (int i = 0; i < 3600; i++)
+        {
+            estimator.Step(-0.2f, 0.1f, float.NaN, -2f, 25f);
+        }
+
+        Assert.Equal(-0.0172933f, estimator.HysteresisVolts, 2e-6f);
+    }
+
+    [Fact]
+    public void Step_ModelVoltageIncludesHysteresis()
+    {
+        // After the discharge above, at rest with relaxed branches the model voltage is OCV + h. Hand values:
+        // h = -0.0172933 V and SOC 0.9 - 0.0667 = 0.8333, OCV = 3.90 + 0.333 * (4.00 - 3.90) = 3.93333 V.
+        var parameters = TestCells.Synthetic();
+        parameters.HysteresisTemperaturesCelsius = new[] { 25f };
+        parameters.HysteresisMagnitudeVolts = new[] { 0.02f };
+        parameters.HysteresisRatePerSoc = new[] { 30f };
+        var settings = new SocEstimatorSettings { InitialCurrentBiasStandardDeviationAmperes = 0f, CurrentBiasRandomWalkAmperesPerSqrtSecond = 0f };
+        var estimator = new SocEstimator(parameters, settings);
+        estimator.Reset(0.9f);
+        for (int i = 0; i < 3600; i++)
+        {
+            estimator.Step(-0.2f, 0.1f, float.NaN, -2f, 25f);
+        }
+
+        // A long rest lets the RC branches relax (slow branch 40 s) without moving SOC or h.
+        for (int i = 0; i < 6000; i++)
+        {
+            estimator.Step(0f, 0.1f, float.NaN, 0f, 25f);
+        }
+
+        estimator.Step(0f, 0.1f, 3.9160f, 0f, 25f);
+
+        Assert.Equal(3.93333f - 0.0172933f, estimator.LastModelVoltageVolts, 2e-4f);
+    }
 }

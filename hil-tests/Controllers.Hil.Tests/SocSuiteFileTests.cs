@@ -293,4 +293,73 @@ public sealed class SocSuiteFileTests : IDisposable
         Assert.Equal(10, error.LineNumber);
         Assert.Equal("name", error.Field);
     }
+
+    [Fact]
+    public void CapacityError_ScalesEstimatorCapacity()
+    {
+        var suite = SocSuiteFile.Load(_files.WriteSuite(Replace(11, "    capacityErrorPercent: 5")));
+        var scenario = suite.Scenarios[0];
+
+        var board = suite.BoardFor(scenario);
+
+        // The cell file sets 3.0 Ah, and 5 % more is 3.15 Ah. True SOC keeps the suite's reference capacity.
+        Assert.Equal(5.0, scenario.CapacityErrorPercent);
+        Assert.Equal(3.15f, board.Cell.Parameters.CapacityAmpereHours, 1e-5f);
+        Assert.Equal(3.0f, suite.Board.Cell.Parameters.CapacityAmpereHours);
+        Assert.Equal(TestFiles.CellCapacityAmpereHours, suite.ReferenceCapacityAmpereHours, 6);
+        Assert.Same(suite.Board, suite.BoardFor(suite.Scenarios[1]));
+    }
+
+    [Theory]
+    [InlineData("    capacityErrorPercent: 60")]
+    [InlineData("    capacityErrorPercent: -51")]
+    [InlineData("    capacityErrorPercent: five")]
+    public void CapacityError_RejectedOutsideRange(string line)
+    {
+        var error = LoadInvalid(Replace(11, line));
+
+        Assert.Equal(11, error.LineNumber);
+        Assert.Equal("capacityErrorPercent", error.Field);
+    }
+
+    [Fact]
+    public void CapacityError_RejectedWhenScaledCapacityInvalid()
+    {
+        // A 0.15 Ah cell with 50 % less capacity would be 0.075 Ah, below the estimator's 0.1 Ah minimum.
+        File.WriteAllText(_files.CellPath, File.ReadAllText(_files.CellPath).Replace("capacityAmpereHours: 3.0", "capacityAmpereHours: 0.15"));
+
+        var error = LoadInvalid(Replace(11, "    capacityErrorPercent: -50"));
+
+        Assert.Equal(11, error.LineNumber);
+        Assert.Equal("capacityErrorPercent", error.Field);
+        Assert.Contains("0.075", error.Problem);
+    }
+
+    [Fact]
+    public void CellOverride_ReplacesEstimatorCell()
+    {
+        string otherCell = Path.Combine(_files.Folder, "other-cell.yaml");
+        File.WriteAllText(otherCell, File.ReadAllText(_files.CellPath)
+            .Replace("name: Synthetic test cell", "name: Other cell")
+            .Replace("capacityAmpereHours: 3.0", "capacityAmpereHours: 2.0"));
+
+        var suite = SocSuiteFile.Load(_files.WriteSuite(Replace(11, "    cell: other-cell.yaml")));
+        var board = suite.BoardFor(suite.Scenarios[0]);
+
+        Assert.Equal("Other cell", board.Cell.Name);
+        Assert.Equal(2.0f, board.Cell.Parameters.CapacityAmpereHours);
+        Assert.Equal(board.Estimator, suite.Board.Estimator);
+        Assert.Equal("Synthetic test cell", suite.Board.Cell.Name);
+    }
+
+    [Fact]
+    public void CellOverride_MissingFileNamesLineAndField()
+    {
+        var error = LoadInvalid(Replace(11, "    cell: no-such-cell.yaml"));
+
+        Assert.Equal(_files.SuitePath, error.FilePath);
+        Assert.Equal(11, error.LineNumber);
+        Assert.Equal("cell", error.Field);
+        Assert.Contains("no-such-cell.yaml", error.Message);
+    }
 }

@@ -1,5 +1,6 @@
 using System.IO;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Controllers.Firmware.Bms.Estimation;
 using Controllers.Simulation.Boards;
 
@@ -9,11 +10,15 @@ namespace Controllers.Benchmarks;
 /// Time and allocation of one 100 ms pack SOC step for a string of 6, 18 or 30 cells with the shipped
 /// LG 18650HG2 definition. <see cref="BarDelta"/> runs <see cref="PackSocEstimator"/>.
 /// <see cref="FullFilterPerCell"/> runs one <see cref="SocEstimator"/> per cell on the same inputs, which
-/// is the cost that the bar-delta split avoids.
+/// is the cost that the bar-delta split avoids. The <c>FlopsPerStep</c> column adds the hand-counted
+/// float operations of each case from <see cref="SocOperationCount"/>.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(OperationCountConfig))]
 public class PackSocEstimatorBenchmarks
 {
+    private const float TemperatureCelsius = 25f;
+
     private PackSocEstimator pack = null!;
     private SocEstimator[] cells = null!;
     private float[] voltages = null!;
@@ -26,6 +31,7 @@ public class PackSocEstimatorBenchmarks
     public void Setup()
     {
         var cell = CellDefinitionFile.Load(Path.Combine(Repository.Root(), "boards", "cells", "lg-18650hg2.yaml"));
+        SocOperationCount.CheckAssumptions(cell.Parameters, TemperatureCelsius);
         pack = new PackSocEstimator(cell.Parameters, CellCount, new SocEstimatorSettings(), new DeltaSocSettings());
         pack.Reset(0.6f);
         cells = new SocEstimator[CellCount];
@@ -56,7 +62,7 @@ public class PackSocEstimatorBenchmarks
         float sum = 0f;
         for (int i = 0; i < cells.Length; i++)
         {
-            cells[i].Step(-0.2f, 0.1f, voltages[i], -2f, 25f);
+            cells[i].Step(-0.2f, 0.1f, voltages[i], -2f, TemperatureCelsius);
             sum += cells[i].StateOfCharge;
         }
 
@@ -67,7 +73,15 @@ public class PackSocEstimatorBenchmarks
     public float BarDelta()
     {
         NextVoltages();
-        pack.Step(-0.2f, 0.1f, voltages, -2f, 25f);
+        pack.Step(-0.2f, 0.1f, voltages, -2f, TemperatureCelsius);
         return pack.GetCellStateOfCharge(0);
+    }
+
+    private sealed class OperationCountConfig : ManualConfig
+    {
+        public OperationCountConfig()
+        {
+            AddColumn(new SocOperationCount.Column());
+        }
     }
 }

@@ -28,12 +28,14 @@ public sealed class RepositoryDataTests : IDisposable
         throw new DirectoryNotFoundException("No Controllers.sln above " + AppContext.BaseDirectory + ".");
     }
 
-    [Fact]
-    public void BundledSuite_RunsEveryScenario()
+    [Theory]
+    [InlineData("hil-tests/suites/soc-lg-hg2.yaml", "cell-fitted-at-0degC-only")]
+    [InlineData("hil-tests/suites/soc-lg-hg2-0degC.yaml", "cell-fitted-at-25degC-only")]
+    public void BundledSuite_RunsEveryScenario(string suite, string crossTemperatureScenario)
     {
         string junit = Path.Combine(_outputFolder, "junit.xml");
 
-        var run = CtlProcess.Run(RepositoryRoot(), ["hil", "run", "hil-tests/suites/soc-lg-hg2.yaml", "--junit", junit]);
+        var run = CtlProcess.Run(RepositoryRoot(), ["hil", "run", suite, "--junit", junit]);
 
         Assert.True(run.ExitCode is 0 or 1, run.StandardError);
         var document = XDocument.Load(junit);
@@ -43,6 +45,8 @@ public sealed class RepositoryDataTests : IDisposable
             {
                 "correct-initial-soc", "initial-soc-20-points-low", "mid-cycle-start-20-points-high",
                 "current-offset-0.1-percent-of-full-scale", "voltage-noise-0.2-percent",
+                "current-offset-1-percent-of-full-scale", "capacity-5-percent-high", "capacity-5-percent-low",
+                crossTemperatureScenario,
             },
             names);
         Assert.Empty(document.Descendants("error"));

@@ -214,6 +214,7 @@ internal static class CellFitCommand
     {
         var table = new Table();
         table.AddColumn(Markup.Escape(Messages.Get("ColumnDriveCycle")));
+        table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnMeanTemperature"))).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnSamples"))).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnRmsVoltageError"))).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnMaxVoltageError"))).RightAligned());
@@ -221,6 +222,7 @@ internal static class CellFitCommand
         {
             table.AddRow(
                 Markup.Escape(Path.GetFileName(fit.Path)),
+                fit.TemperatureCelsius.ToString("0.0", CultureInfo.CurrentCulture),
                 fit.SampleCount.ToString(CultureInfo.CurrentCulture),
                 Millivolts(fit.RmsVoltageErrorVolts),
                 Millivolts(fit.MaxVoltageErrorVolts));

@@ -87,6 +87,11 @@ public class CellDefinitionFileTests
             FastBranchTimeConstantSeconds = new[] { 0.5f, 0.6f, 0.7f, 0.8f, 1f / 7f, 1.1f, 1.2f, 1.3f },
             SlowBranchResistanceOhms = new[] { 0f, 0.02f, 0.03f, 0.04f, 0.05f, 0.06f, 0.07f, 0.08f },
             SlowBranchTimeConstantSeconds = new[] { 15f, 20f, 30f, 40f, 50f, 60f, 70f, 99999.5f },
+            CapacityTemperaturesCelsius = new[] { -10f, 25f },
+            CapacityByTemperatureAmpereHours = new[] { 2.59862f, 2.78074f },
+            HysteresisTemperaturesCelsius = new[] { 0f, 25f },
+            HysteresisMagnitudeVolts = new[] { 0.03f, 0.02f / 3f },
+            HysteresisRatePerSoc = new[] { 40f, 25.5f },
         };
         var original = new CellDefinition("Cell \"A\" \\ 18650", "bench: 25 °C, C/20", parameters);
         using var folder = new TemporaryFolder();
@@ -111,6 +116,11 @@ public class CellDefinitionFileTests
         Assert.Equal(parameters.FastBranchTimeConstantSeconds, p.FastBranchTimeConstantSeconds);
         Assert.Equal(parameters.SlowBranchResistanceOhms, p.SlowBranchResistanceOhms);
         Assert.Equal(parameters.SlowBranchTimeConstantSeconds, p.SlowBranchTimeConstantSeconds);
+        Assert.Equal(parameters.CapacityTemperaturesCelsius, p.CapacityTemperaturesCelsius);
+        Assert.Equal(parameters.CapacityByTemperatureAmpereHours, p.CapacityByTemperatureAmpereHours);
+        Assert.Equal(parameters.HysteresisTemperaturesCelsius, p.HysteresisTemperaturesCelsius);
+        Assert.Equal(parameters.HysteresisMagnitudeVolts, p.HysteresisMagnitudeVolts);
+        Assert.Equal(parameters.HysteresisRatePerSoc, p.HysteresisRatePerSoc);
         Assert.False(File.Exists(path + ".tmp"));
     }
 
@@ -223,5 +233,71 @@ public class CellDefinitionFileTests
         Assert.Equal(2.78074f, definition.Parameters.CapacityAmpereHours);
         Assert.Equal(23, definition.Parameters.SocBreakpoints.Length);
         Assert.Equal(new[] { 0f, 25f }, definition.Parameters.OcvTemperaturesCelsius);
+        // Each impedance row sits at the mean cell temperature of its drive cycle (1.8 °C in the 0 °C chamber).
+        Assert.Equal(new[] { 1.8f, 25f }, definition.Parameters.ImpedanceTemperaturesCelsius);
+
+        // The C/20 discharges deliver 2.59862 Ah at 0 °C (585_C20DisCh_parsed.csv, lowest charge count)
+        // and 2.78074 Ah at 25 °C (549_C20DisCh_parsed.csv).
+        Assert.Equal(new[] { 0f, 25f }, definition.Parameters.CapacityTemperaturesCelsius);
+        Assert.Equal(new[] { 2.59862f, 2.78074f }, definition.Parameters.CapacityByTemperatureAmpereHours);
+    }
+
+    [Fact]
+    public void Load_WithoutCapacityTableUsesOneCapacity()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("cell.yaml", string.Join("\n", ValidLines) + "\n");
+
+        var parameters = CellDefinitionFile.Load(path).Parameters;
+
+        Assert.Empty(parameters.CapacityTemperaturesCelsius);
+        Assert.Empty(parameters.CapacityByTemperatureAmpereHours);
+    }
+
+    [Fact]
+    public void Load_EmptyCapacityTableNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\ncapacityByTemperature: []"));
+
+        Assert.Equal(4, error.LineNumber);
+        Assert.Equal("capacityByTemperature", error.Field);
+    }
+
+    [Fact]
+    public void Load_CapacityTableNotAscendingNamesField()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\ncapacityByTemperature:\n" +
+            "  - { temperatureCelsius: 25, capacityAmpereHours: 2.5 }\n  - { temperatureCelsius: 0, capacityAmpereHours: 2.3 }"));
+
+        Assert.Equal("temperatureCelsius", error.Field);
+    }
+
+    [Fact]
+    public void Load_CapacityTableOutOfRangeNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\ncapacityByTemperature:\n" +
+            "  - { temperatureCelsius: 0, capacityAmpereHours: 0.01 }"));
+
+        Assert.Equal(5, error.LineNumber);
+        Assert.Equal("capacityAmpereHours", error.Field);
+    }
+
+    [Fact]
+    public void Load_HysteresisMagnitudeOutOfRangeNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\nhysteresis:\n" +
+            "  - { temperatureCelsius: 25, magnitudeVolts: 0.6, ratePerSoc: 30 }"));
+
+        Assert.Equal(5, error.LineNumber);
+        Assert.Equal("magnitudeVolts", error.Field);
+    }
+
+    [Fact]
+    public void Load_EmptyHysteresisTableNamesLine()
+    {
+        var error = LoadInvalid(WithLine(3, "capacityAmpereHours: 2.5\nhysteresis: []"));
+
+        Assert.Equal(4, error.LineNumber);
+        Assert.Equal("hysteresis", error.Field);
     }
 }

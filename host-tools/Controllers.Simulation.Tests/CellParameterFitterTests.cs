@@ -110,6 +110,9 @@ public class CellParameterFitterTests
         output.WriteLine("OCV per breakpoint: " + string.Join(", ", Array.ConvertAll(p.OcvVolts, v => v.ToString("F4", CultureInfo.InvariantCulture))) + " V");
 
         Assert.Equal(Capacity, p.CapacityAmpereHours, 1e-4);
+        Assert.Equal(new[] { (float)Temperature }, p.CapacityTemperaturesCelsius);
+        Assert.Single(p.CapacityByTemperatureAmpereHours);
+        Assert.Equal(Capacity, p.CapacityByTemperatureAmpereHours[0], 1e-4);
         Assert.True(fit.RmsVoltageErrorVolts < 0.003, $"voltage RMS error {fit.RmsVoltageErrorVolts * 1000:F2} mV");
 
         // The drive cycle covers SOC 1 to about 0.15, so breakpoints from 0.2 up carry data.

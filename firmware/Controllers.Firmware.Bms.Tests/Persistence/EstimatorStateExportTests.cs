@@ -82,20 +82,31 @@ public class EstimatorStateExportTests
 
         estimator.ExportState(exported, 0);
 
-        // Reset: SOC 0.3, relaxed branches, P = diag(0.1², 0.03², 0.03²), squared in single precision.
+        // Reset: SOC 0.3, relaxed branches, no offset, P = diag(0.1², 0.03², 0.03², 0.02²) with the default
+        // offset prior of 0.02 A, squared in single precision.
         float socVariance = 0.1f * 0.1f;
         float branchVariance = 0.03f * 0.03f;
-        Assert.Equal(12, SocEstimator.ExportedStateLength);
-        Assert.Equal(new[] { 0.3f, 0f, 0f, socVariance, 0f, 0f, 0f, branchVariance, 0f, 0f, 0f, branchVariance }, exported);
+        float offsetVariance = 0.02f * 0.02f;
+        Assert.Equal(20, SocEstimator.ExportedStateLength);
+        Assert.Equal(
+            new[]
+            {
+                0.3f, 0f, 0f, 0f,
+                socVariance, 0f, 0f, 0f,
+                0f, branchVariance, 0f, 0f,
+                0f, 0f, branchVariance, 0f,
+                0f, 0f, 0f, offsetVariance,
+            },
+            exported);
     }
 
     [Theory]
     [InlineData(0, float.NaN)]
     [InlineData(1, float.PositiveInfinity)]
     [InlineData(0, 1.2f)]
-    [InlineData(3, -1e-4f)]
-    [InlineData(7, 0f)]
-    [InlineData(4, 0.5f)]
+    [InlineData(4, -1e-4f)]
+    [InlineData(9, 0f)]
+    [InlineData(5, 0.5f)]
     public void SocEstimator_InvalidImportLeavesFilterUnchanged(int index, float value)
     {
         var source = new SocEstimator(TestCells.Synthetic(), new SocEstimatorSettings());
@@ -109,7 +120,7 @@ public class EstimatorStateExportTests
 
         bool imported = target.ImportState(state, 0);
 
-        // Index 4 is covariance (0, 1) alone, which breaks the symmetry with (1, 0).
+        // Index 5 is covariance (0, 1) alone, which breaks the symmetry with (1, 0).
         Assert.False(imported);
         Assert.Equal(0.8f, target.StateOfCharge);
     }
@@ -119,9 +130,9 @@ public class EstimatorStateExportTests
     {
         var estimator = new SocEstimator(TestCells.Synthetic(), new SocEstimatorSettings());
 
-        var error = Assert.Throws<ArgumentException>(() => estimator.ImportState(new float[11], 0));
+        var error = Assert.Throws<ArgumentException>(() => estimator.ImportState(new float[19], 0));
 
-        Assert.Contains("12 floats", error.Message);
+        Assert.Contains("20 floats", error.Message);
     }
 
     [Fact]
@@ -134,8 +145,8 @@ public class EstimatorStateExportTests
         var restored = new PackSocEstimator(TestCells.Synthetic(), 6, new SocEstimatorSettings(), new DeltaSocSettings());
         Assert.True(restored.ImportState(exported, 0));
 
-        // 1 cell count + 12 average-cell floats + 6 deltas + 6 variances.
-        Assert.Equal(25, original.ExportedStateLength);
+        // 1 cell count + 20 average-cell floats (4 states, 4 x 4 covariance) + 6 deltas + 6 variances.
+        Assert.Equal(33, original.ExportedStateLength);
         for (int i = 0; i < 6; i++)
         {
             Assert.Equal(original.GetCellStateOfCharge(i), restored.GetCellStateOfCharge(i));
@@ -186,8 +197,8 @@ public class EstimatorStateExportTests
         var loaded = new EstimatorStateRecord(5);
         bool read = loaded.Deserialize(payload, length, EstimatorStateRecord.FormatVersion);
 
-        // 40 fixed bytes + 4 × (1 + 12 + 2 × 5) floats.
-        Assert.Equal(132, length);
+        // 40 fixed bytes + 4 × (1 + 20 + 2 × 5) floats.
+        Assert.Equal(164, length);
         Assert.True(read);
         Assert.Equal(record.FilterState, loaded.FilterState);
         Assert.Equal(1_764_900_000, loaded.SavedUnixSeconds);

@@ -4,7 +4,7 @@ namespace Controllers.Firmware.Bms.Estimation
 {
     /// <summary>
     /// Second-order equivalent-circuit model of a cell: terminal voltage =
-    /// OCV(SOC, T) + R0 * I + V1 + V2, where each RC branch voltage obeys dV/dt = -V / tau + R * I / tau
+    /// OCV(SOC, T) + h + R0 * I + V1 + V2, with h the hysteresis voltage (zero unless the parameters define it), where each RC branch voltage obeys dV/dt = -V / tau + R * I / tau
     /// and current I is positive when charging. Lookups allocate nothing.
     /// </summary>
     public sealed class CellModel
@@ -45,6 +45,75 @@ namespace Controllers.Firmware.Bms.Estimation
             }
 
             return (GetOpenCircuitVoltage(high, temperatureCelsius) - GetOpenCircuitVoltage(low, temperatureCelsius)) / (high - low);
+        }
+
+        /// <summary>
+        /// Capacity that sets the SOC scale at <paramref name="temperatureCelsius"/>, in ampere-hours: the
+        /// capacity table interpolated and clamped at its ends, or <see cref="CellParameters.CapacityAmpereHours"/>
+        /// when the table is empty.
+        /// </summary>
+        public float GetCapacityAmpereHours(float temperatureCelsius)
+        {
+            if (parameters.CapacityTemperaturesCelsius.Length == 0)
+            {
+                return parameters.CapacityAmpereHours;
+            }
+
+            return InterpolateOverTemperature(parameters.CapacityTemperaturesCelsius, parameters.CapacityByTemperatureAmpereHours, temperatureCelsius);
+        }
+
+        /// <summary>True when the parameters define hysteresis.</summary>
+        public bool HasHysteresis
+        {
+            get { return parameters.HysteresisTemperaturesCelsius.Length > 0; }
+        }
+
+        /// <summary>Hysteresis magnitude at <paramref name="temperatureCelsius"/> in volts, 0 without hysteresis.</summary>
+        public float GetHysteresisMagnitudeVolts(float temperatureCelsius)
+        {
+            return InterpolateOverTemperature(parameters.HysteresisTemperaturesCelsius, parameters.HysteresisMagnitudeVolts, temperatureCelsius);
+        }
+
+        /// <summary>Hysteresis rate at <paramref name="temperatureCelsius"/> in 1/SOC, 0 without hysteresis.</summary>
+        public float GetHysteresisRatePerSoc(float temperatureCelsius)
+        {
+            return InterpolateOverTemperature(parameters.HysteresisTemperaturesCelsius, parameters.HysteresisRatePerSoc, temperatureCelsius);
+        }
+
+        /// <summary>
+        /// Steps the hysteresis voltage over a SOC change: it moves toward +M while charging and −M while
+        /// discharging, h ← a h + (1 − a) M sign(ΔSOC) with a = exp(−rate |ΔSOC|), and stays put at rest.
+        /// </summary>
+        public float StepHysteresis(float hysteresisVolts, float socChange, float temperatureCelsius)
+        {
+            if (socChange == 0f || !HasHysteresis)
+            {
+                return hysteresisVolts;
+            }
+
+            float magnitude = GetHysteresisMagnitudeVolts(temperatureCelsius);
+            float rate = GetHysteresisRatePerSoc(temperatureCelsius);
+            float moved = socChange > 0f ? socChange : -socChange;
+            float decay = FloatMath.Exp(-rate * moved);
+            float target = socChange > 0f ? magnitude : -magnitude;
+            return decay * hysteresisVolts + (1f - decay) * target;
+        }
+
+        private static float InterpolateOverTemperature(float[] temperatures, float[] values, float temperatureCelsius)
+        {
+            if (temperatures.Length == 0)
+            {
+                return 0f;
+            }
+
+            float fraction;
+            int segment = Interpolation.FindSegment(temperatures, temperatureCelsius, out fraction);
+            if (segment + 1 >= values.Length)
+            {
+                return values[segment];
+            }
+
+            return values[segment] + fraction * (values[segment + 1] - values[segment]);
         }
 
         /// <summary>Fills <paramref name="result"/> with the impedance at <paramref name="soc"/> and temperature.</summary>

@@ -13,6 +13,19 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Capacity that sets the SOC scale, in ampere-hours (0.1 to 2000).</summary>
         public float CapacityAmpereHours { get; set; }
 
+        /// <summary>
+        /// Optional temperature axis of <see cref="CapacityByTemperatureAmpereHours"/>, in °C, strictly ascending.
+        /// Empty (the default) means that <see cref="CapacityAmpereHours"/> applies at every temperature.
+        /// </summary>
+        public float[] CapacityTemperaturesCelsius { get; set; } = new float[0];
+
+        /// <summary>
+        /// Optional capacity that sets the SOC scale at each of <see cref="CapacityTemperaturesCelsius"/>, in
+        /// ampere-hours (0.1 to 2000). The OCV row at a temperature is tabulated on the SOC scale of the
+        /// capacity at that temperature, so coulomb counting uses the same scale.
+        /// </summary>
+        public float[] CapacityByTemperatureAmpereHours { get; set; } = new float[0];
+
         /// <summary>Fraction of charge current that is stored (0.9 to 1); discharge counts fully.</summary>
         public float ChargeEfficiency { get; set; } = 1f;
 
@@ -43,6 +56,24 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Time constant of the slow RC branch in seconds, one row per impedance temperature.</summary>
         public float[] SlowBranchTimeConstantSeconds { get; set; } = new float[0];
 
+        /// <summary>
+        /// Optional temperature axis of the hysteresis tables, in °C, strictly ascending. Empty (the default)
+        /// means no hysteresis, which suits cells such as NMC whose charge and discharge OCV nearly coincide.
+        /// </summary>
+        public float[] HysteresisTemperaturesCelsius { get; set; } = new float[0];
+
+        /// <summary>
+        /// Hysteresis magnitude M in volts (0 to 0.5), one per hysteresis temperature: the OCV offset reached
+        /// after a long charge (+M) or discharge (−M).
+        /// </summary>
+        public float[] HysteresisMagnitudeVolts { get; set; } = new float[0];
+
+        /// <summary>
+        /// Hysteresis rate in 1/SOC (0 to 10 000), one per hysteresis temperature: the hysteresis voltage
+        /// approaches ±M as exp(−rate × |SOC moved|).
+        /// </summary>
+        public float[] HysteresisRatePerSoc { get; set; } = new float[0];
+
         /// <summary>Lowest terminal voltage the cell may reach (discharge cut-off), in volts.</summary>
         public float MinimumVoltageVolts { get; set; }
 
@@ -63,6 +94,40 @@ namespace Controllers.Firmware.Bms.Estimation
             if (!(ChargeEfficiency >= 0.9f && ChargeEfficiency <= 1f))
             {
                 throw new ArgumentException("ChargeEfficiency must be within 0.9 to 1.", "ChargeEfficiency");
+            }
+
+            if (CapacityTemperaturesCelsius == null || CapacityByTemperatureAmpereHours == null)
+            {
+                throw new ArgumentException("CapacityTemperaturesCelsius and CapacityByTemperatureAmpereHours must not be null; use empty arrays for one capacity at every temperature.", "CapacityTemperaturesCelsius");
+            }
+
+            if (CapacityTemperaturesCelsius.Length > 0 || CapacityByTemperatureAmpereHours.Length > 0)
+            {
+                CheckAxis(CapacityTemperaturesCelsius, "CapacityTemperaturesCelsius", -60f, 100f);
+                if (CapacityByTemperatureAmpereHours.Length != CapacityTemperaturesCelsius.Length)
+                {
+                    throw new ArgumentException("CapacityByTemperatureAmpereHours must have one value per entry of CapacityTemperaturesCelsius (" + CapacityTemperaturesCelsius.Length + ").", "CapacityByTemperatureAmpereHours");
+                }
+
+                CheckTable(CapacityByTemperatureAmpereHours, "CapacityByTemperatureAmpereHours", CapacityTemperaturesCelsius.Length, 0.1f, 2000f);
+            }
+
+            if (HysteresisTemperaturesCelsius == null || HysteresisMagnitudeVolts == null || HysteresisRatePerSoc == null)
+            {
+                throw new ArgumentException("The hysteresis tables must not be null; use empty arrays for a cell without hysteresis.", "HysteresisTemperaturesCelsius");
+            }
+
+            if (HysteresisTemperaturesCelsius.Length > 0 || HysteresisMagnitudeVolts.Length > 0 || HysteresisRatePerSoc.Length > 0)
+            {
+                CheckAxis(HysteresisTemperaturesCelsius, "HysteresisTemperaturesCelsius", -60f, 100f);
+                int count = HysteresisTemperaturesCelsius.Length;
+                if (HysteresisMagnitudeVolts.Length != count || HysteresisRatePerSoc.Length != count)
+                {
+                    throw new ArgumentException("HysteresisMagnitudeVolts and HysteresisRatePerSoc must each have one value per entry of HysteresisTemperaturesCelsius (" + count + ").", "HysteresisMagnitudeVolts");
+                }
+
+                CheckTable(HysteresisMagnitudeVolts, "HysteresisMagnitudeVolts", count, 0f, 0.5f);
+                CheckTable(HysteresisRatePerSoc, "HysteresisRatePerSoc", count, 0f, 10000f);
             }
 
             CheckAxis(SocBreakpoints, "SocBreakpoints", 0f, 1f);

@@ -4,10 +4,10 @@ using Controllers.Firmware.Common.Numerics;
 namespace Controllers.Firmware.Bms.Estimation
 {
     /// <summary>
-    /// Extended Kalman filter for one cell with state [SOC, V1, V2] (SOC as a fraction, RC branch voltages
-    /// in volts). The prediction integrates the charge that the fast current task counted over the step
-    /// (coulomb counting), and the correction compares the measured terminal voltage with
-    /// <see cref="CellModel"/>. Every array is allocated in the constructor; <see cref="Step"/> allocates
+    /// Extended Kalman filter for one cell with state [SOC, V1, V2, b] (SOC as a fraction, RC branch voltages
+    /// in volts, b the current-sensor offset in amperes as a random walk). The prediction integrates the
+    /// charge that the fast current task counted over the step minus b times the step (coulomb counting),
+    /// and the correction compares the measured terminal voltage with <see cref="CellModel"/>. Every array is allocated in the constructor; <see cref="Step"/> allocates
     /// nothing.
     /// </summary>
     public sealed class SocEstimator
@@ -18,7 +18,7 @@ namespace Controllers.Firmware.Bms.Estimation
         private const float StateMargin = 0.1f;
 
         /// <summary>Entries of the state vector, in the order <see cref="ExportState"/> writes them.</summary>
-        public const int StateCount = 3;
+        public const int StateCount = 4;
 
         /// <summary>Index of the SOC in the state vector.</summary>
         public const int SocStateIndex = 0;
@@ -29,6 +29,9 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Index of the slow RC branch voltage in the state vector.</summary>
         public const int SlowBranchStateIndex = 2;
 
+        /// <summary>Index of the current-sensor offset in the state vector.</summary>
+        public const int CurrentBiasStateIndex = 3;
+
         /// <summary>Floats that <see cref="ExportState"/> writes: the state vector, then its covariance row by row.</summary>
         public const int ExportedStateLength = StateCount + StateCount * StateCount;
 
@@ -36,15 +39,29 @@ namespace Controllers.Firmware.Bms.Estimation
         private readonly SocEstimatorSettings settings;
         private readonly ImpedanceValues impedance = new ImpedanceValues();
 
-        // Covariance, row-major 3 x 3.
+        // Floor of each variance after a correction, so the covariance stays positive definite in float.
+        private const float MinimumVariance = 1e-12f;
+
+        // Covariance, row-major 4 x 4 in state order [SOC, V1, V2, current offset].
         private readonly float[] covariance = new float[StateCount * StateCount];
-        private readonly float[] predicted = new float[9];
-        private readonly float[] updated = new float[9];
+
+        // Scratch space of one step.
+        private readonly float[] product = new float[StateCount * StateCount];
+        private readonly float[] updated = new float[StateCount * StateCount];
+        private readonly float[] transitionDiagonal = new float[StateCount];
+        private readonly float[] biasColumn = new float[StateCount];
+        private readonly float[] measurementRow = new float[StateCount];
+        private readonly float[] crossCovariance = new float[StateCount];
+        private readonly float[] gain = new float[StateCount];
+        private readonly float[] projected = new float[StateCount];
+        private readonly bool biasEnabled;
 
         private float soc;
         private float socCompensation;
         private float fastBranchVolts;
         private float slowBranchVolts;
+        private float currentBias;
+        private float hysteresisVolts;
         private float lastModelVoltage;
         private float lastInnovation;
         private bool initialized;
@@ -61,6 +78,7 @@ namespace Controllers.Firmware.Bms.Estimation
             settings.Validate();
             model = new CellModel(parameters);
             this.settings = settings;
+            biasEnabled = settings.InitialCurrentBiasStandardDeviationAmperes > 0f || settings.CurrentBiasRandomWalkAmperesPerSqrtSecond > 0f;
         }
 
         /// <summary>The cell model the filter runs.</summary>
@@ -91,6 +109,30 @@ namespace Controllers.Firmware.Bms.Estimation
         public float SlowBranchVolts
         {
             get { return slowBranchVolts; }
+        }
+
+        /// <summary>
+        /// Estimated current-sensor offset, in amperes: measured minus true current. Zero when the settings
+        /// turn the offset state off.
+        /// </summary>
+        public float CurrentBiasAmperes
+        {
+            get { return currentBias; }
+        }
+
+        /// <summary>One standard deviation of <see cref="CurrentBiasAmperes"/>, in amperes.</summary>
+        public float CurrentBiasStandardDeviationAmperes
+        {
+            get { return FloatMath.Sqrt(covariance[15]); }
+        }
+
+        /// <summary>
+        /// Hysteresis voltage added to OCV, in volts. It follows the counted charge through
+        /// <see cref="CellModel.StepHysteresis"/> and is not corrected by the measurement.
+        /// </summary>
+        public float HysteresisVolts
+        {
+            get { return hysteresisVolts; }
         }
 
         /// <summary>Terminal voltage the model predicted before the latest correction, in volts.</summary>
@@ -130,9 +172,14 @@ namespace Controllers.Firmware.Bms.Estimation
             socCompensation = 0f;
             fastBranchVolts = 0f;
             slowBranchVolts = 0f;
+            currentBias = 0f;
+
+            // NOTE: the hysteresis voltage starts at zero because its value at shut-down is not stored. After a
+            // reset it can be off by up to the magnitude M until about 3 / rate of SOC has been moved.
+            hysteresisVolts = 0f;
             lastModelVoltage = 0f;
             lastInnovation = 0f;
-            for (int i = 0; i < 9; i++)
+            for (int i = 0; i < covariance.Length; i++)
             {
                 covariance[i] = 0f;
             }
@@ -141,8 +188,10 @@ namespace Controllers.Firmware.Bms.Estimation
             covariance[0] = socDeviation * socDeviation;
 
             // A branch voltage can be up to a few tens of millivolts when the filter starts under load.
-            covariance[4] = 0.03f * 0.03f;
-            covariance[8] = 0.03f * 0.03f;
+            covariance[5] = 0.03f * 0.03f;
+            covariance[10] = 0.03f * 0.03f;
+            float biasDeviation = settings.InitialCurrentBiasStandardDeviationAmperes;
+            covariance[15] = biasDeviation * biasDeviation;
             initialized = true;
         }
 
@@ -232,7 +281,9 @@ namespace Controllers.Firmware.Bms.Estimation
             for (int row = 0; row < size; row++)
             {
                 float rowVariance = source[p + row * size + row];
-                if (!(rowVariance > 0f))
+                // With the offset state switched off by the settings, its variance stays exactly zero.
+                bool fixedOffset = row == CurrentBiasStateIndex && !biasEnabled && rowVariance == 0f && source[offset + row] == 0f;
+                if (!(rowVariance > 0f) && !fixedOffset)
                 {
                     return false;
                 }
@@ -269,6 +320,7 @@ namespace Controllers.Firmware.Bms.Estimation
                 case SocStateIndex: return soc;
                 case FastBranchStateIndex: return fastBranchVolts;
                 case SlowBranchStateIndex: return slowBranchVolts;
+                case CurrentBiasStateIndex: return currentBias;
                 default: throw new ArgumentOutOfRangeException("index");
             }
         }
@@ -280,6 +332,7 @@ namespace Controllers.Firmware.Bms.Estimation
                 case SocStateIndex: soc = value; break;
                 case FastBranchStateIndex: fastBranchVolts = value; break;
                 case SlowBranchStateIndex: slowBranchVolts = value; break;
+                case CurrentBiasStateIndex: currentBias = value; break;
                 default: throw new ArgumentOutOfRangeException("index");
             }
         }
@@ -296,36 +349,82 @@ namespace Controllers.Firmware.Bms.Estimation
         {
             CellParameters parameters = model.Parameters;
             model.GetImpedance(soc, temperatureCelsius, impedance);
-            float averageCurrent = chargeAmpereSeconds / elapsedSeconds;
+            float capacityAmpereSeconds = SecondsPerHour * model.GetCapacityAmpereHours(temperatureCelsius);
             float fastDecay = CellModel.GetBranchDecay(elapsedSeconds, impedance.FastBranchTimeConstantSeconds);
             float slowDecay = CellModel.GetBranchDecay(elapsedSeconds, impedance.SlowBranchTimeConstantSeconds);
 
+            // The counted charge includes the sensor offset, so the true charge is q - b dt.
+            float correctedCharge = chargeAmpereSeconds - currentBias * elapsedSeconds;
+            float averageCurrent = correctedCharge / elapsedSeconds;
+
             // Coulomb counting, summed with Kahan compensation: a 100 ms step at low current changes SOC
             // by less than the float resolution near 1.
-            float efficiency = chargeAmpereSeconds > 0f ? parameters.ChargeEfficiency : 1f;
-            float socChange = efficiency * chargeAmpereSeconds / (SecondsPerHour * parameters.CapacityAmpereHours);
+            float efficiency = correctedCharge > 0f ? parameters.ChargeEfficiency : 1f;
+            float socPerAmpereSecond = efficiency / capacityAmpereSeconds;
+            float socChange = socPerAmpereSecond * correctedCharge;
             float corrected = socChange - socCompensation;
             float sum = soc + corrected;
             socCompensation = (sum - soc) - corrected;
             soc = sum;
+            hysteresisVolts = model.StepHysteresis(hysteresisVolts, socChange, temperatureCelsius);
 
-            fastBranchVolts = fastDecay * fastBranchVolts + impedance.FastBranchResistanceOhms * (1f - fastDecay) * averageCurrent;
-            slowBranchVolts = slowDecay * slowBranchVolts + impedance.SlowBranchResistanceOhms * (1f - slowDecay) * averageCurrent;
+            float fastGain = impedance.FastBranchResistanceOhms * (1f - fastDecay);
+            float slowGain = impedance.SlowBranchResistanceOhms * (1f - slowDecay);
+            fastBranchVolts = fastDecay * fastBranchVolts + fastGain * averageCurrent;
+            slowBranchVolts = slowDecay * slowBranchVolts + slowGain * averageCurrent;
 
-            // P = F P F' + Q with F = diag(1, fastDecay, slowDecay).
-            float[] p = covariance;
-            float currentNoiseSoc = settings.CurrentNoiseAmperes * elapsedSeconds / (SecondsPerHour * parameters.CapacityAmpereHours);
+            // F = D + c e3' with D = diag(1, fastDecay, slowDecay, 1) and c = d(state)/d(bias) =
+            // [-efficiency dt / capacity, -R1 (1 - a1), -R2 (1 - a2), 0].
+            float[] d = transitionDiagonal;
+            float[] c = biasColumn;
+            d[0] = 1f;
+            d[1] = fastDecay;
+            d[2] = slowDecay;
+            d[3] = 1f;
+            c[0] = -socPerAmpereSecond * elapsedSeconds;
+            c[1] = -fastGain;
+            c[2] = -slowGain;
+            c[3] = 0f;
+            PropagateCovariance(d, c);
+
+            float currentNoiseSoc = settings.CurrentNoiseAmperes * elapsedSeconds / capacityAmpereSeconds;
             float socWalk = settings.SocRandomWalkPerSqrtSecond;
             float branchWalk = settings.BranchVoltageRandomWalkPerSqrtSecond;
-            p[0] = p[0] + currentNoiseSoc * currentNoiseSoc + socWalk * socWalk * elapsedSeconds;
-            p[1] = p[1] * fastDecay;
-            p[2] = p[2] * slowDecay;
-            p[4] = p[4] * fastDecay * fastDecay + branchWalk * branchWalk * elapsedSeconds;
-            p[5] = p[5] * fastDecay * slowDecay;
-            p[8] = p[8] * slowDecay * slowDecay + branchWalk * branchWalk * elapsedSeconds;
-            p[3] = p[1];
-            p[6] = p[2];
-            p[7] = p[5];
+            float biasWalk = settings.CurrentBiasRandomWalkAmperesPerSqrtSecond;
+            float[] p = covariance;
+            p[0] += currentNoiseSoc * currentNoiseSoc + socWalk * socWalk * elapsedSeconds;
+            p[5] += branchWalk * branchWalk * elapsedSeconds;
+            p[10] += branchWalk * branchWalk * elapsedSeconds;
+            if (biasEnabled)
+            {
+                p[15] += biasWalk * biasWalk * elapsedSeconds;
+            }
+        }
+
+        // P = F P F' for F = D + c e3' (D diagonal, c the bias column), without forming F: row i of F P is
+        // d[i] P[i, :] + c[i] P[3, :], and entry (i, j) of (F P) F' is d[j] (F P)[i, j] + c[j] (F P)[i, 3].
+        private void PropagateCovariance(float[] d, float[] c)
+        {
+            float[] p = covariance;
+            float[] fp = product;
+            for (int row = 0; row < StateCount; row++)
+            {
+                for (int column = 0; column < StateCount; column++)
+                {
+                    fp[row * StateCount + column] = d[row] * p[row * StateCount + column] + c[row] * p[3 * StateCount + column];
+                }
+            }
+
+            for (int row = 0; row < StateCount; row++)
+            {
+                float lastColumn = fp[row * StateCount + 3];
+                for (int column = row; column < StateCount; column++)
+                {
+                    float value = d[column] * fp[row * StateCount + column] + c[column] * lastColumn;
+                    p[row * StateCount + column] = value;
+                    p[column * StateCount + row] = value;
+                }
+            }
         }
 
         private void Correct(float voltageVolts, float currentAmperes, float temperatureCelsius)
@@ -333,69 +432,113 @@ namespace Controllers.Firmware.Bms.Estimation
             model.GetImpedance(soc, temperatureCelsius, impedance);
             float ocv = model.GetOpenCircuitVoltage(soc, temperatureCelsius);
             float slope = model.GetOpenCircuitVoltageSlope(soc, temperatureCelsius);
-            lastModelVoltage = ocv + impedance.OhmicResistanceOhms * currentAmperes + fastBranchVolts + slowBranchVolts;
+            float r0 = impedance.OhmicResistanceOhms;
+            lastModelVoltage = ocv + hysteresisVolts + r0 * (currentAmperes - currentBias) + fastBranchVolts + slowBranchVolts;
             lastInnovation = voltageVolts - lastModelVoltage;
 
-            // H = [slope, 1, 1]; PH' is column h, S = H P H' + R.
+            // H = [slope, 1, 1, -R0] (the offset state enters through the ohmic drop); PH' is h, S = H h + R.
+            float[] hRow = measurementRow;
+            hRow[0] = slope;
+            hRow[1] = 1f;
+            hRow[2] = 1f;
+            hRow[3] = biasEnabled ? -r0 : 0f;
             float[] p = covariance;
-            float h0 = slope * p[0] + p[1] + p[2];
-            float h1 = slope * p[3] + p[4] + p[5];
-            float h2 = slope * p[6] + p[7] + p[8];
-            float noise = settings.VoltageNoiseVolts;
-            float innovationVariance = slope * h0 + h1 + h2 + noise * noise;
+            float[] h = crossCovariance;
+            for (int row = 0; row < StateCount; row++)
+            {
+                h[row] = p[row * StateCount] * hRow[0] + p[row * StateCount + 1] * hRow[1] + p[row * StateCount + 2] * hRow[2] + p[row * StateCount + 3] * hRow[3];
+            }
+
+            float noiseVariance = settings.VoltageNoiseVolts * settings.VoltageNoiseVolts;
+            float innovationVariance = hRow[0] * h[0] + hRow[1] * h[1] + hRow[2] * h[2] + hRow[3] * h[3] + noiseVariance;
             if (!(innovationVariance > 0f))
             {
                 return;
             }
 
-            float k0 = h0 / innovationVariance;
-            float k1 = h1 / innovationVariance;
-            float k2 = h2 / innovationVariance;
+            float[] k = gain;
+            for (int row = 0; row < StateCount; row++)
+            {
+                k[row] = h[row] / innovationVariance;
+            }
 
             // The state may pass the ends of the SOC range a little. Clamping it at 0 or 1 would drop the
             // SOC correction that the covariance already assumes, and the RC branch voltages would then
             // absorb the innovation step after step and diverge.
-            soc = FloatMath.Clamp(soc + k0 * lastInnovation, -StateMargin, 1f + StateMargin);
+            soc = FloatMath.Clamp(soc + k[0] * lastInnovation, -StateMargin, 1f + StateMargin);
             socCompensation = 0f;
-            fastBranchVolts += k1 * lastInnovation;
-            slowBranchVolts += k2 * lastInnovation;
-
-            // Joseph form P = (I - K H) P (I - K H)' + K R K': the short form P - K S K' loses positive
-            // definiteness in float once the SOC variance is small, and the gain then explodes.
-            float[] a = predicted;
-            a[0] = 1f - k0 * slope;
-            a[1] = -k0;
-            a[2] = -k0;
-            a[3] = -k1 * slope;
-            a[4] = 1f - k1;
-            a[5] = -k1;
-            a[6] = -k2 * slope;
-            a[7] = -k2;
-            a[8] = 1f - k2;
-            float r = noise * noise;
-            for (int row = 0; row < 3; row++)
+            fastBranchVolts += k[1] * lastInnovation;
+            slowBranchVolts += k[2] * lastInnovation;
+            if (biasEnabled)
             {
-                // Row of A P, then times A' and plus K R K', for the upper triangle only.
-                float ap0 = a[row * 3] * p[0] + a[row * 3 + 1] * p[3] + a[row * 3 + 2] * p[6];
-                float ap1 = a[row * 3] * p[1] + a[row * 3 + 1] * p[4] + a[row * 3 + 2] * p[7];
-                float ap2 = a[row * 3] * p[2] + a[row * 3 + 1] * p[5] + a[row * 3 + 2] * p[8];
-                float kRow = row == 0 ? k0 : (row == 1 ? k1 : k2);
-                for (int column = row; column < 3; column++)
+                currentBias += k[3] * lastInnovation;
+            }
+
+            UpdateCovarianceJoseph(hRow, h, k, noiseVariance);
+        }
+
+        // Joseph form P = (I - K H) P (I - K H)' + K R K': the short form P - K S K' loses positive
+        // definiteness in float once the SOC variance is small, and the gain then explodes. With A = I - K H
+        // the products need no matrix A: A P = P - K h' (h = P H'), and (A P) A' = A P - m K' with
+        // m = (A P) H'. The result is written symmetric with each variance floored, and a covariance whose
+        // square exceeds the product of its two variances is cut back to that bound, so every 2 x 2
+        // principal minor stays non-negative.
+        private void UpdateCovarianceJoseph(float[] hRow, float[] h, float[] k, float noiseVariance)
+        {
+            float[] p = covariance;
+            float[] ap = product;
+            for (int row = 0; row < StateCount; row++)
+            {
+                for (int column = 0; column < StateCount; column++)
                 {
-                    float kColumn = column == 0 ? k0 : (column == 1 ? k1 : k2);
-                    updated[row * 3 + column] = ap0 * a[column * 3] + ap1 * a[column * 3 + 1] + ap2 * a[column * 3 + 2] + kRow * r * kColumn;
+                    ap[row * StateCount + column] = p[row * StateCount + column] - k[row] * h[column];
                 }
             }
 
-            p[0] = FloatMath.Max(updated[0], 1e-12f);
-            p[4] = FloatMath.Max(updated[4], 1e-12f);
-            p[8] = FloatMath.Max(updated[8], 1e-12f);
-            p[1] = updated[1];
-            p[2] = updated[2];
-            p[5] = updated[5];
-            p[3] = p[1];
-            p[6] = p[2];
-            p[7] = p[5];
+            float[] m = projected;
+            for (int row = 0; row < StateCount; row++)
+            {
+                m[row] = ap[row * StateCount] * hRow[0] + ap[row * StateCount + 1] * hRow[1] + ap[row * StateCount + 2] * hRow[2] + ap[row * StateCount + 3] * hRow[3];
+            }
+
+            // Upper triangle of A P A' + K R K' into the scratch matrix, then floored and mirrored into P.
+            float[] result = updated;
+            for (int row = 0; row < StateCount; row++)
+            {
+                float kNoise = k[row] * noiseVariance;
+                for (int column = row; column < StateCount; column++)
+                {
+                    result[row * StateCount + column] = ap[row * StateCount + column] - m[row] * k[column] + kNoise * k[column];
+                }
+            }
+
+            for (int row = 0; row < StateCount; row++)
+            {
+                int diagonal = row * StateCount + row;
+                p[diagonal] = FloatMath.Max(result[diagonal], MinimumVariance);
+            }
+
+            if (!biasEnabled)
+            {
+                p[15] = 0f;
+            }
+
+            for (int row = 0; row < StateCount; row++)
+            {
+                for (int column = row + 1; column < StateCount; column++)
+                {
+                    float value = result[row * StateCount + column];
+                    float bound = p[row * StateCount + row] * p[column * StateCount + column];
+                    if (value * value > bound)
+                    {
+                        float limit = FloatMath.Sqrt(bound);
+                        value = value > 0f ? limit : -limit;
+                    }
+
+                    p[row * StateCount + column] = value;
+                    p[column * StateCount + row] = value;
+                }
+            }
         }
     }
 }

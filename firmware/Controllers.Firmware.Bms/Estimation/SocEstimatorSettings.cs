@@ -24,6 +24,20 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Random walk of each RC branch voltage, in volts per square root of a second (0 to 0.5).</summary>
         public float BranchVoltageRandomWalkPerSqrtSecond { get; set; } = 0.001f;
 
+        /// <summary>
+        /// Random walk of the current-sensor offset state, in amperes per square root of a second (0 to 1).
+        /// A small value lets the filter learn a steady offset without following the drive current.
+        /// </summary>
+        public float CurrentBiasRandomWalkAmperesPerSqrtSecond { get; set; } = 5e-6f;
+
+        /// <summary>
+        /// Standard deviation of the current-sensor offset at start, in amperes (0 to 100). Zero together with
+        /// a zero random walk turns the offset state off. Set it near the sensor's specified offset, because a
+        /// much larger value lets model error pull the offset estimate. In the 0 °C LG 18650HG2 replay, 0.05 A
+        /// instead of 0.02 A raised the maximum SOC error from 1.2 % to 11 %.
+        /// </summary>
+        public float InitialCurrentBiasStandardDeviationAmperes { get; set; } = 0.02f;
+
         /// <summary>Standard deviation of the initial SOC, as a fraction (0.001 to 1).</summary>
         public float InitialSocStandardDeviation { get; set; } = 0.3f;
 
@@ -34,6 +48,8 @@ namespace Controllers.Firmware.Bms.Estimation
             CheckRange(CurrentNoiseAmperes, 0f, 100f, "CurrentNoiseAmperes");
             CheckRange(SocRandomWalkPerSqrtSecond, 0f, 0.01f, "SocRandomWalkPerSqrtSecond");
             CheckRange(BranchVoltageRandomWalkPerSqrtSecond, 0f, 0.5f, "BranchVoltageRandomWalkPerSqrtSecond");
+            CheckRange(CurrentBiasRandomWalkAmperesPerSqrtSecond, 0f, 1f, "CurrentBiasRandomWalkAmperesPerSqrtSecond");
+            CheckRange(InitialCurrentBiasStandardDeviationAmperes, 0f, 100f, "InitialCurrentBiasStandardDeviationAmperes");
             CheckRange(InitialSocStandardDeviation, 0.001f, 1f, "InitialSocStandardDeviation");
         }
 

@@ -21,7 +21,7 @@ public static class SocSuiteRunner
         SocTrace trace;
         try
         {
-            trace = SocReplay.Run(suite.Board, suite.ToReplayScenario(scenario), progress);
+            trace = SocReplay.Run(suite.BoardFor(scenario), suite.ToReplayScenario(scenario), progress);
         }
         catch (Exception error) when (error is not DataFileException)
         {

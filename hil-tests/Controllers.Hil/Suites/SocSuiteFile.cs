@@ -13,7 +13,9 @@ namespace Controllers.Hil.Suites;
 /// Reads SOC estimation suite files (YAML). Top-level keys: <c>name</c>, optional <c>description</c>,
 /// <c>board</c> (board file, relative to the suite file), <c>replay</c> {<c>file</c>, optional
 /// <c>referenceCapacityAmpereHours</c>}, <c>criteria</c> (defaults for every scenario) and
-/// <c>scenarios</c>. Every error is a <see cref="DataFileException"/> with the file, line and field.
+/// <c>scenarios</c>. A scenario may set <c>capacityErrorPercent</c> (−50 to 50) and <c>cell</c> (a cell
+/// definition for the estimator, relative to the suite file). Every error is a <see cref="DataFileException"/>
+/// with the file, line and field.
 /// </summary>
 public static class SocSuiteFile
 {
@@ -30,6 +32,10 @@ public static class SocSuiteFile
         "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
+
+    // Capacity limits of CellParameters.Validate.
+    private const double MinimumCapacityAmpereHours = 0.1;
+    private const double MaximumCapacityAmpereHours = 2000;
 
     private static readonly string[] CriteriaKeys =
         ["convergenceMinutes", "maxAbsSocErrorPercent", "rmsSocErrorPercent"];
@@ -103,7 +109,7 @@ public static class SocSuiteFile
         BmsBoardDefinition board, CellRecording recording)
     {
         file.RejectUnknownKeys(node, "name", "description", "startMinutes", "endMinutes", "initialSocErrorPercent",
-            "sensors", "criteria");
+            "capacityErrorPercent", "cell", "sensors", "criteria");
 
         string name = ReadScenarioName(file, node);
 
@@ -143,6 +149,9 @@ public static class SocSuiteFile
                 Text(durationMinutes), Text(criteria.ConvergenceMinutes)));
         }
 
+        var cell = file.Find(node, "cell") == null ? null : CellDefinitionFile.Load(file.ResolvePath(node, "cell"));
+        double capacityError = ReadCapacityError(file, node, cell ?? board.Cell);
+
         var sensorsNode = file.FindMapping(node, "sensors");
         return new SocSuiteScenario
         {
@@ -151,10 +160,43 @@ public static class SocSuiteFile
             StartMinutes = start,
             EndMinutes = end,
             InitialSocErrorPercent = file.FindNumber(node, "initialSocErrorPercent", 0, -100, 100),
+            CapacityErrorPercent = capacityError,
+            Cell = cell,
             Sensors = sensorsNode == null ? SensorErrorSettings.None : ReadSensors(file, sensorsNode, board),
             Criteria = criteria,
             LineNumber = (int)node.Start.Line,
         };
+    }
+
+    /// <summary>
+    /// Reads <c>capacityErrorPercent</c> and checks that every scaled capacity of <paramref name="cell"/> stays
+    /// within the 0.1 to 2000 Ah that the estimator accepts.
+    /// </summary>
+    private static double ReadCapacityError(YamlFile file, YamlMappingNode node, CellDefinition cell)
+    {
+        double percent = file.FindNumber(node, "capacityErrorPercent", 0, -50, 50);
+        if (percent == 0)
+        {
+            return 0;
+        }
+
+        var parameters = cell.Parameters;
+        double scale = 1.0 + percent / 100.0;
+        double smallest = parameters.CapacityAmpereHours;
+        double largest = parameters.CapacityAmpereHours;
+        foreach (float capacity in parameters.CapacityByTemperatureAmpereHours)
+        {
+            smallest = Math.Min(smallest, capacity);
+            largest = Math.Max(largest, capacity);
+        }
+
+        if (smallest * scale < MinimumCapacityAmpereHours || largest * scale > MaximumCapacityAmpereHours)
+        {
+            throw file.Error(file.Require(node, "capacityErrorPercent"), "capacityErrorPercent",
+                Messages.Format("ScaledCapacityOutOfRange", Text(percent), Text(smallest * scale), Text(largest * scale)));
+        }
+
+        return percent;
     }
 
     /// <summary>Reads the suite name, which titles the report and the JUnit <c>testsuite</c>.</summary>

@@ -1,3 +1,4 @@
+using Controllers.Simulation.Boards;
 using Controllers.Simulation.Replay;
 
 namespace Controllers.Hil.Suites;
@@ -20,6 +21,19 @@ public sealed class SocSuiteScenario
 
     /// <summary>Sensor errors converted to the simulator's units (fractions, volts, amperes).</summary>
     public SensorErrorSettings Sensors { get; init; } = SensorErrorSettings.None;
+
+    /// <summary>
+    /// Capacity the estimator is given minus the cell definition's, in percent of the definition's value
+    /// (+5 gives the estimator a capacity 5 % above the cell's). Scales every capacity in the
+    /// definition, including its per-temperature table.
+    /// </summary>
+    public double CapacityErrorPercent { get; init; }
+
+    /// <summary>
+    /// Cell definition the estimator runs instead of the board's, for example one identified at another
+    /// temperature, or null to use the board's.
+    /// </summary>
+    public CellDefinition? Cell { get; init; }
 
     public required SocCriteria Criteria { get; init; }
 

@@ -54,12 +54,15 @@ public static class BoardDefinitionFile
         if (estimator != null)
         {
             file.RejectUnknownKeys(estimator, "voltageNoiseVolts", "currentNoiseAmperes", "socRandomWalkPerSqrtSecond",
-                "branchVoltageRandomWalkPerSqrtSecond", "initialSocStandardDeviation");
+                "branchVoltageRandomWalkPerSqrtSecond", "initialSocStandardDeviation",
+                "currentBiasRandomWalkAmperesPerSqrtSecond", "initialCurrentBiasStandardDeviationAmperes");
             settings.VoltageNoiseVolts = (float)file.FindNumber(estimator, "voltageNoiseVolts", settings.VoltageNoiseVolts, 0.0005, 0.5);
             settings.CurrentNoiseAmperes = (float)file.FindNumber(estimator, "currentNoiseAmperes", settings.CurrentNoiseAmperes, 0, 100);
             settings.SocRandomWalkPerSqrtSecond = (float)file.FindNumber(estimator, "socRandomWalkPerSqrtSecond", settings.SocRandomWalkPerSqrtSecond, 0, 0.01);
             settings.BranchVoltageRandomWalkPerSqrtSecond = (float)file.FindNumber(estimator, "branchVoltageRandomWalkPerSqrtSecond", settings.BranchVoltageRandomWalkPerSqrtSecond, 0, 0.5);
             settings.InitialSocStandardDeviation = (float)file.FindNumber(estimator, "initialSocStandardDeviation", settings.InitialSocStandardDeviation, 0.001, 1);
+            settings.CurrentBiasRandomWalkAmperesPerSqrtSecond = (float)file.FindNumber(estimator, "currentBiasRandomWalkAmperesPerSqrtSecond", settings.CurrentBiasRandomWalkAmperesPerSqrtSecond, 0, 1);
+            settings.InitialCurrentBiasStandardDeviationAmperes = (float)file.FindNumber(estimator, "initialCurrentBiasStandardDeviationAmperes", settings.InitialCurrentBiasStandardDeviationAmperes, 0, 100);
         }
 
         return new BmsBoardDefinition

@@ -15,7 +15,11 @@ namespace Controllers.Simulation.Boards;
 /// {<c>temperatureCelsius</c>, <c>volts</c>} rows and a list <c>impedance</c> of
 /// {<c>temperatureCelsius</c>, <c>ohmicResistanceOhms</c>, <c>fastBranchResistanceOhms</c>,
 /// <c>fastBranchTimeConstantSeconds</c>, <c>slowBranchResistanceOhms</c>,
-/// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>.
+/// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>. An optional list
+/// <c>capacityByTemperature</c> of {<c>temperatureCelsius</c>, <c>capacityAmpereHours</c>} rows sets the SOC
+/// scale per temperature; without it <c>capacityAmpereHours</c> applies at every temperature. An optional
+/// list <c>hysteresis</c> of {<c>temperatureCelsius</c>, <c>magnitudeVolts</c>, <c>ratePerSoc</c>} rows
+/// defines OCV hysteresis; without it the cell has none.
 /// </summary>
 public static class CellDefinitionFile
 {
@@ -25,7 +29,7 @@ public static class CellDefinitionFile
         var file = YamlFile.Load(path);
         var root = file.Root;
         file.RejectUnknownKeys(root, "name", "source", "capacityAmpereHours", "chargeEfficiency",
-            "minimumVoltageVolts", "maximumVoltageVolts", "socBreakpoints", "ocv", "impedance");
+            "minimumVoltageVolts", "maximumVoltageVolts", "socBreakpoints", "ocv", "impedance", "capacityByTemperature", "hysteresis");
 
         var parameters = new CellParameters
         {
@@ -79,6 +83,8 @@ public static class CellDefinitionFile
         }
 
         RequireAscending(file, impedanceRows, "temperatureCelsius", parameters.ImpedanceTemperaturesCelsius, 0, impedanceCount);
+        ReadCapacityTable(file, root, parameters);
+        ReadHysteresisTable(file, root, parameters);
 
         try
         {
@@ -92,6 +98,62 @@ public static class CellDefinitionFile
         }
 
         return new CellDefinition(file.RequireString(root, "name"), file.FindString(root, "source") ?? "", parameters);
+    }
+
+    private static void ReadCapacityTable(YamlFile file, YamlMappingNode root, CellParameters parameters)
+    {
+        if (file.Find(root, "capacityByTemperature") == null)
+        {
+            return;
+        }
+
+        var rows = file.RequireSequence(root, "capacityByTemperature");
+        if (rows.Children.Count == 0)
+        {
+            throw file.Error(rows, "capacityByTemperature", Messages.Get("EmptyCapacityTable"));
+        }
+
+        int count = rows.Children.Count;
+        parameters.CapacityTemperaturesCelsius = new float[count];
+        parameters.CapacityByTemperatureAmpereHours = new float[count];
+        for (int row = 0; row < count; row++)
+        {
+            var mapping = file.AsMapping(rows.Children[row], "capacityByTemperature[" + row + "]");
+            file.RejectUnknownKeys(mapping, "temperatureCelsius", "capacityAmpereHours");
+            parameters.CapacityTemperaturesCelsius[row] = (float)file.RequireNumber(mapping, "temperatureCelsius", -60, 100);
+            parameters.CapacityByTemperatureAmpereHours[row] = (float)file.RequireNumber(mapping, "capacityAmpereHours", 0.1, 2000);
+        }
+
+        RequireAscending(file, rows, "temperatureCelsius", parameters.CapacityTemperaturesCelsius, 0, count);
+    }
+
+    private static void ReadHysteresisTable(YamlFile file, YamlMappingNode root, CellParameters parameters)
+    {
+        if (file.Find(root, "hysteresis") == null)
+        {
+            return;
+        }
+
+        var rows = file.RequireSequence(root, "hysteresis");
+        if (rows.Children.Count == 0)
+        {
+            throw file.Error(rows, "hysteresis", Messages.Get("EmptyHysteresisTable"));
+        }
+
+        int count = rows.Children.Count;
+        parameters.HysteresisTemperaturesCelsius = new float[count];
+        parameters.HysteresisMagnitudeVolts = new float[count];
+        parameters.HysteresisRatePerSoc = new float[count];
+        for (int row = 0; row < count; row++)
+        {
+            var mapping = file.AsMapping(rows.Children[row], "hysteresis[" + row + "]");
+            file.RejectUnknownKeys(mapping, "temperatureCelsius", "magnitudeVolts", "ratePerSoc");
+            parameters.HysteresisTemperaturesCelsius[row] = (float)file.RequireNumber(mapping, "temperatureCelsius", -60, 100);
+            parameters.HysteresisMagnitudeVolts[row] = (float)file.RequireNumber(mapping, "magnitudeVolts", 0, 0.5);
+            parameters.HysteresisRatePerSoc[row] = (float)file.RequireNumber(mapping, "ratePerSoc", 0, 10000);
+        }
+
+        RequireAscending(file, rows, "temperatureCelsius", parameters.HysteresisTemperaturesCelsius, 0, count);
     }
 
     // Rejects a list that does not rise strictly, naming the first offending entry (1-based, as people count).
@@ -138,6 +200,16 @@ public static class CellDefinitionFile
         text.Append("source: ").AppendLine(Quote(definition.Source));
         text.Append("capacityAmpereHours: ").AppendLine(Number(p.CapacityAmpereHours));
         text.Append("chargeEfficiency: ").AppendLine(Number(p.ChargeEfficiency));
+        if (p.CapacityTemperaturesCelsius.Length > 0)
+        {
+            text.AppendLine("capacityByTemperature:");
+            for (int row = 0; row < p.CapacityTemperaturesCelsius.Length; row++)
+            {
+                text.Append("  - { temperatureCelsius: ").Append(Number(p.CapacityTemperaturesCelsius[row]))
+                    .Append(", capacityAmpereHours: ").Append(Number(p.CapacityByTemperatureAmpereHours[row])).AppendLine(" }");
+            }
+        }
+
         text.Append("minimumVoltageVolts: ").AppendLine(Number(p.MinimumVoltageVolts));
         text.Append("maximumVoltageVolts: ").AppendLine(Number(p.MaximumVoltageVolts));
         text.Append("socBreakpoints: ").AppendLine(List(p.SocBreakpoints, 0, socCount));
@@ -157,6 +229,17 @@ public static class CellDefinitionFile
             text.Append("    fastBranchTimeConstantSeconds: ").AppendLine(List(p.FastBranchTimeConstantSeconds, row * socCount, socCount));
             text.Append("    slowBranchResistanceOhms: ").AppendLine(List(p.SlowBranchResistanceOhms, row * socCount, socCount));
             text.Append("    slowBranchTimeConstantSeconds: ").AppendLine(List(p.SlowBranchTimeConstantSeconds, row * socCount, socCount));
+        }
+
+        if (p.HysteresisTemperaturesCelsius.Length > 0)
+        {
+            text.AppendLine("hysteresis:");
+            for (int row = 0; row < p.HysteresisTemperaturesCelsius.Length; row++)
+            {
+                text.Append("  - { temperatureCelsius: ").Append(Number(p.HysteresisTemperaturesCelsius[row]))
+                    .Append(", magnitudeVolts: ").Append(Number(p.HysteresisMagnitudeVolts[row]))
+                    .Append(", ratePerSoc: ").Append(Number(p.HysteresisRatePerSoc[row])).AppendLine(" }");
+            }
         }
 
         string fullPath = Path.GetFullPath(path);

@@ -3,8 +3,12 @@ using Controllers.Simulation.Boards;
 
 namespace Controllers.Simulation.Identification;
 
-/// <summary>How well the fitted model reproduces one drive cycle's terminal voltage.</summary>
-public sealed record DriveCycleFit(string Path, double RmsVoltageErrorVolts, double MaxVoltageErrorVolts, int SampleCount);
+/// <summary>
+/// How well the fitted model reproduces one drive cycle's terminal voltage. <paramref name="TemperatureCelsius"/>
+/// is the drive cycle's mean cell temperature, where its impedance row sits.
+/// </summary>
+public sealed record DriveCycleFit(string Path, double RmsVoltageErrorVolts, double MaxVoltageErrorVolts, int SampleCount,
+    double TemperatureCelsius);
 
 /// <summary>Output of <see cref="CellParameterFitter.Fit"/>.</summary>
 public sealed class CellFitResult

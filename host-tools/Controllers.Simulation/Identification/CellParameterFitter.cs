@@ -68,6 +68,12 @@ public static class CellParameterFitter
         double capacity = reference.CapacityAmpereHours;
         log?.Invoke(Messages.Format("FitCapacity", capacity, reference.TemperatureCelsius));
 
+        // True SOC of each drive cycle is counted against the C/20 capacity at its own temperature, because the
+        // OCV row at that temperature is tabulated on that scale.
+        double[] driveCapacities = order
+            .Select(i => curves.OrderBy(c => Math.Abs(c.TemperatureCelsius - driveTemperatures[i])).First().CapacityAmpereHours)
+            .ToArray();
+
         double[][] ocvRows = curves.Select(c => (double[])c.Volts.Clone()).ToArray();
         double[][] impedance = new double[drives.Length][];
         for (int pass = 1; pass <= Passes; pass++)
@@ -79,7 +85,7 @@ public static class CellParameterFitter
             for (int d = 0; d < drives.Length; d++)
             {
                 log?.Invoke(Messages.Format("FitPass", pass, Passes, drives[order[d]].SourcePath));
-                var fitter = new ImpedanceFitter(drives[order[d]], breakpoints, capacity, ocv);
+                var fitter = new ImpedanceFitter(drives[order[d]], breakpoints, driveCapacities[d], ocv);
                 impedance[d] = fitter.Fit(log);
             }
 
@@ -92,7 +98,7 @@ public static class CellParameterFitter
         for (int d = 0; d < drives.Length; d++)
         {
             var recording = drives[order[d]];
-            var fitter = new ImpedanceFitter(recording, breakpoints, capacity,
+            var fitter = new ImpedanceFitter(recording, breakpoints, driveCapacities[d],
                 (soc, temperature) => model.GetOpenCircuitVoltage((float)soc, (float)temperature));
             var (rms, max) = fitter.Evaluate(ImpedanceRow(parameters, d));
             if (!double.IsFinite(rms) || !double.IsFinite(max))
@@ -100,7 +106,7 @@ public static class CellParameterFitter
                 throw new InvalidOperationException(Messages.Format("FitDiverged", recording.SourcePath));
             }
 
-            fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count));
+            fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count, driveTemperatures[order[d]]));
         }
 
         string method = DescribeMethod(options, capacity, fits);
@@ -161,6 +167,8 @@ public static class CellParameterFitter
         var parameters = new CellParameters
         {
             CapacityAmpereHours = (float)capacity,
+            CapacityTemperaturesCelsius = curves.Select(c => (float)c.TemperatureCelsius).ToArray(),
+            CapacityByTemperatureAmpereHours = curves.Select(c => Round(c.CapacityAmpereHours, 6)).ToArray(),
             ChargeEfficiency = 1f,
             MinimumVoltageVolts = (float)options.MinimumVoltageVolts,
             MaximumVoltageVolts = (float)options.MaximumVoltageVolts,
@@ -191,7 +199,10 @@ public static class CellParameterFitter
     }
 
     // Four significant digits: far below the fit's own uncertainty, and the file stays readable.
-    private static float Round(double value) => (float)double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    private static float Round(double value) => Round(value, 4);
+
+    private static float Round(double value, int digits) =>
+        (float)double.Parse(value.ToString("G" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static double[] ImpedanceRow(CellParameters parameters, int row)
     {
@@ -253,7 +264,7 @@ public static class CellParameterFitter
         var text = new System.Text.StringBuilder();
         text.AppendLine($"Cell definition written by `ctl cell fit` for {options.Name}.");
         text.AppendLine("Method (docs/cell-identification.md):");
-        text.AppendLine($"- SOC scale: {capacity:F4} Ah, the charge that the C/20 discharge nearest the drive cycles' temperature delivers.");
+        text.AppendLine($"- SOC scale: the charge that the C/20 discharge at each temperature delivers ({capacity:F4} Ah at the temperature nearest the drive cycles).");
         text.AppendLine("- OCV: each C/20 discharge resampled on the SOC grid, plus its IR drop I * (R0 + R1 + R2).");
         text.AppendLine("- Impedance: R0, R1, tau1, R2, tau2 per SOC breakpoint by Levenberg-Marquardt on the terminal voltage.");
         text.AppendLine("Inputs:");
@@ -264,7 +275,7 @@ public static class CellParameterFitter
 
         foreach (var fit in fits)
         {
-            text.AppendLine($"- drive cycle {System.IO.Path.GetFileName(fit.Path)}: voltage error RMS {fit.RmsVoltageErrorVolts * 1000:F1} mV, max {fit.MaxVoltageErrorVolts * 1000:F1} mV over {fit.SampleCount} samples");
+            text.AppendLine($"- drive cycle {System.IO.Path.GetFileName(fit.Path)} at {fit.TemperatureCelsius.ToString(CultureInfo.InvariantCulture)} °C: voltage error RMS {fit.RmsVoltageErrorVolts * 1000:F1} mV, max {fit.MaxVoltageErrorVolts * 1000:F1} mV over {fit.SampleCount} samples");
         }
 
         return text.ToString().TrimEnd();
