@@ -130,7 +130,6 @@ internal static class FlashNanoClrCommand
             FlashResult result = Write(client, image, settings);
             if (settings.UseResetLines)
             {
-                client.FlashEnd(reboot: false, compressed: settings.Compress);
                 client.HardReset();
             }
             else

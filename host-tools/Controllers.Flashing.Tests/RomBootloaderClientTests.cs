@@ -48,6 +48,7 @@ public class RomBootloaderClientTests
 
         FlashResult result = client.WriteFlash(image, AppAddress, compress: true);
         client.FlashEnd(reboot: false, compressed: true);
+        Assert.Equal(EmulatedChipMode.Application, emulator.Mode);
 
         AssertFlashHolds(emulator, image);
         Assert.True(result.BytesSent < ImageSize, $"compressed stream of {result.BytesSent} bytes is not smaller than the image");

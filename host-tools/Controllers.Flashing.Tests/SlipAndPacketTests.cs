@@ -126,7 +126,7 @@ public class SlipAndPacketTests
     [Fact]
     public void FailedResponseParsesErrorCode()
     {
-        // FLASH_DATA answered with status 1 and error 0x07 (invalid CRC in message).
+        // FLASH_DATA response with status 1 and error 0x07 (invalid CRC in message).
         byte[] packet = { 0x01, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x07, 0x00, 0x00 };
 
         RomResponse response = RomPacket.ParseResponse(packet);

@@ -224,7 +224,10 @@ public sealed class RomBootloaderClient
         return new FlashResult(image.Length, sent, actual, stopwatch.Elapsed);
     }
 
-    /// <summary>Ends the flash write. With <paramref name="reboot"/> the ROM runs the new image, otherwise it stays in the loader.</summary>
+    /// <summary>
+    /// Ends the flash write. The flag word is 0 to reboot the chip and 1 to jump to the user code; either way the
+    /// ROM loader stops listening. To stay in the loader, do not send this command.
+    /// </summary>
     public void FlashEnd(bool reboot, bool compressed)
     {
         var data = new byte[4];
@@ -288,8 +291,9 @@ public sealed class RomBootloaderClient
         }
 
         int blocks = (compressed.Length + RomBlockSize - 1) / RomBlockSize;
-        // FLASH_DEFL_BEGIN takes the uncompressed size, which is what the ROM erases.
-        Command(RomCommand.FlashDeflBegin, BeginData((uint)image.Length, blocks, address), 0, ScaledTimeout(EraseTimeoutPerMebibyte, (uint)image.Length));
+        // The ROM loader expects the uncompressed size rounded up to the 4 KiB erase sector, and erases that much.
+        uint eraseSize = (uint)((image.Length + 0xFFF) & ~0xFFF);
+        Command(RomCommand.FlashDeflBegin, BeginData(eraseSize, blocks, address), 0, ScaledTimeout(EraseTimeoutPerMebibyte, eraseSize));
         for (int sequence = 0; sequence < blocks; sequence++)
         {
             int offset = sequence * RomBlockSize;

@@ -79,7 +79,7 @@ public sealed class RomBootloaderEmulator : IDisposable
     /// <summary>Number of resets that ended in download mode.</summary>
     public int DownloadBoots { get; private set; }
 
-    /// <summary>Number of resets that ended in the application, for example after FLASH_END with reboot.</summary>
+    /// <summary>Number of starts of the application: resets with GPIO0 high and FLASH_END or FLASH_DEFL_END.</summary>
     public int ApplicationBoots { get; private set; }
 
     /// <summary>Number of FLASH_BEGIN and FLASH_DEFL_BEGIN requests accepted.</summary>
@@ -397,13 +397,11 @@ public sealed class RomBootloaderEmulator : IDisposable
             return;
         }
 
+        // Flag 0 reboots the chip and flag 1 jumps to the user code, so both leave the loader.
         _writeActive = false;
         Respond(command, 0, RomError.None);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(data) == 0)
-        {
-            Mode = EmulatedChipMode.Application;
-            ApplicationBoots++;
-        }
+        Mode = EmulatedChipMode.Application;
+        ApplicationBoots++;
     }
 
     private void HandleMd5(byte[] data)
