@@ -14,8 +14,8 @@ public static class EspChip
     /// <summary>Magic value of an ESP32 (ESP32-D0WD and its modules such as ESP32-WROOM-32).</summary>
     public const uint Esp32Magic = 0x00F01D83;
 
-    // NOTE: these values come from esptool's chip-detect table as remembered for esptool 4.x, not from a
-    // datasheet; only the ESP32 value is exercised, by the emulator.
+    // NOTE: these values are esptool 4.x chip-detect values recalled without the source at hand, so treat
+    // them as unverified. Only the ESP32 value is exercised, by the emulator.
     private static readonly (uint Magic, string Name)[] KnownChips =
     {
         (Esp32Magic, "ESP32"),

@@ -56,8 +56,7 @@ public sealed class RomBootloaderClient
 
     /// <summary>
     /// Erase time allowed per MiB in FLASH_BEGIN and FLASH_DEFL_BEGIN, which erase before they respond.
-    /// NOTE: 30 s per MiB is an estimate with margin over the typical 4 KiB sector erase time of SPI NOR
-    /// flash; it is not measured on a board.
+    /// NOTE: 30 s per MiB is an estimate with a wide margin, not a measurement on a board.
     /// </summary>
     public TimeSpan EraseTimeoutPerMebibyte { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -103,7 +102,7 @@ public sealed class RomBootloaderClient
     }
 
     /// <summary>
-    /// Resets into the bootloader and sends SYNC until the ROM answers: up to <see cref="ConnectAttempts"/>
+    /// Resets into the bootloader and sends SYNC until the ROM responds: up to <see cref="ConnectAttempts"/>
     /// resets with 5 SYNC requests each. Throws <see cref="FlashingException"/> when no attempt succeeds.
     /// </summary>
     public void Connect()
@@ -127,7 +126,7 @@ public sealed class RomBootloaderClient
             "or hold BOOT (GPIO0) while pressing EN to enter the download mode by hand, then try again.");
     }
 
-    /// <summary>Sends one SYNC and returns true when the ROM answers, after draining the extra SYNC responses it sends.</summary>
+    /// <summary>Sends one SYNC and returns true when the ROM responds, after draining the extra SYNC responses it sends.</summary>
     public bool TrySync()
     {
         DiscardInput();
@@ -138,8 +137,8 @@ public sealed class RomBootloaderClient
             return false;
         }
 
-        // The ROM answers one SYNC with several responses. Read until the line is quiet so they do not
-        // arrive as answers to the next command.
+        // The ROM sends several responses to one SYNC. Reading until the line is quiet keeps them from
+        // arriving as responses to the next command.
         while (ReadResponse(RomCommand.Sync, TimeSpan.FromMilliseconds(50)) is not null)
         {
         }

@@ -22,7 +22,7 @@ public sealed class SerialPortLink : ISerialLink, IResetLines
             Handshake = Handshake.None,
             ReadTimeout = 100,
             WriteTimeout = 5000,
-            // Opening a port can assert DTR and RTS, which holds the chip in reset on the auto-reset circuit.
+            // Opening a port can assert DTR and RTS, which keeps the chip in reset on the auto-reset circuit.
             DtrEnable = false,
             RtsEnable = false,
         };
@@ -34,7 +34,7 @@ public sealed class SerialPortLink : ISerialLink, IResetLines
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException)
         {
             port.Dispose();
-            throw new FlashingException($"Cannot open serial port {portName}: {error.Message} Check the port name and that no other program holds it.", error);
+            throw new FlashingException($"Opening serial port {portName} failed: {error.Message} Check the port name and that no other program has it open.", error);
         }
 
         return new SerialPortLink(port);

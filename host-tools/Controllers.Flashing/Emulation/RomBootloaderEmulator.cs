@@ -14,14 +14,14 @@ public enum EmulatedChipMode
     /// <summary>Running the application in flash: the ROM loader does not listen.</summary>
     Application,
 
-    /// <summary>In the serial ROM download mode, answering bootloader commands.</summary>
+    /// <summary>In the serial ROM download mode, responding to bootloader commands.</summary>
     Download,
 }
 
 /// <summary>
 /// Byte-level emulator of the ESP32 serial ROM bootloader on the master side of a pseudo-terminal. It keeps an
 /// emulated SPI NOR flash (erase sets bytes to 0xFF, a write can only clear bits), enters download mode only
-/// after the DTR/RTS reset sequence with GPIO0 low, and answers with the ESP32 ROM's four status bytes.
+/// after the DTR/RTS reset sequence with GPIO0 low, and responds with the ESP32 ROM's four status bytes.
 /// Behaviour follows the esptool documentation, "Serial Protocol" (docs.espressif.com/projects/esptool,
 /// sections "Low Level Protocol", "Command Packet", "Response Packet", "Status bytes", "Checksum",
 /// "Initial Synchronisation", "Writing Data" and "Verifying Uploaded Data").
