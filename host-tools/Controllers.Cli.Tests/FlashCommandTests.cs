@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using Controllers.Flashing.Emulation;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Controllers.Cli.Tests;
 
@@ -16,6 +17,13 @@ namespace Controllers.Cli.Tests;
 public class FlashCommandTests
 {
     private const int ImageSize = 300 * 1024;
+
+    private readonly ITestOutputHelper _output;
+
+    public FlashCommandTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
 
     [SkippableFact]
     public void FlashNanoClrWritesAndVerifies()
@@ -30,6 +38,7 @@ public class FlashCommandTests
 
         CtlRun run = CtlProcess.Run(directory.Path, new[] { "flash", "nanoclr", "--port", emulator.PortPath, "--image", imagePath, "--no-reset", "--baud", "921600" });
 
+        _output.WriteLine(run.StandardOutput);
         Assert.True(run.ExitCode == 0, run.StandardError + run.StandardOutput);
         string expectedMd5 = Convert.ToHexStringLower(MD5.HashData(image));
         Assert.Contains("Chip: ESP32", run.StandardOutput);
