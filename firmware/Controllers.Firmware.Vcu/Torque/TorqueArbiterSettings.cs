@@ -59,8 +59,11 @@ namespace Controllers.Firmware.Vcu.Torque
         /// <summary>The correction freezes when the target magnitude is below this torque, N·m.</summary>
         public float CorrectionMinimumTorqueNewtonMetres { get; set; } = 9f;
 
-        /// <summary>Factor from motor speed (rad/s) to vehicle speed (km/h).</summary>
-        public float KmhPerRadianPerSecond { get; set; } = 0.1f;
+        /// <summary>
+        /// Factor from motor speed (rad/s) to vehicle speed (km/h). The default is the ATV of boards/vcu-atv.yaml:
+        /// 0.30 m wheel radius over a 9:1 final drive gives 0.30 / 9 × 3.6 = 0.12 km/h per rad/s.
+        /// </summary>
+        public float KmhPerRadianPerSecond { get; set; } = 0.12f;
 
         /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid value.</summary>
         public void Validate()
