@@ -61,7 +61,7 @@ public class AcceleratorPedalTests
     }
 
     [Fact]
-    public void ShortToGroundOnTrack1FallsBackToTrack2()
+    public void Track1ShortToGroundUsesTrack2()
     {
         var (pedal, dtcs) = Create();
 
@@ -80,7 +80,7 @@ public class AcceleratorPedalTests
     }
 
     [Fact]
-    public void ShortToSupplyOnTrack2FallsBackToTrack1()
+    public void Track2ShortToSupplyUsesTrack1()
     {
         var (pedal, dtcs) = Create();
 

@@ -16,7 +16,7 @@ public class BrakeAndSupplyTests
     private static bool Failed(DtcMemory dtcs, uint dtc) => (dtcs.StatusAt(dtcs.IndexOf(dtc)) & DtcMemory.TestFailed) != 0;
 
     [Fact]
-    public void BrakeSwitchClosedWithPedalReleasedSetsFaultAfter200Milliseconds()
+    public void SwitchClosedPedalReleasedFaults()
     {
         var dtcs = CreateDtcs();
         var brake = new BrakePedal(new BrakePedalSettings(), dtcs);
@@ -36,7 +36,7 @@ public class BrakeAndSupplyTests
     }
 
     [Fact]
-    public void BrakeSwitchOpenWithPedalPressedSetsFault()
+    public void SwitchOpenPedalPressedFaults()
     {
         var dtcs = CreateDtcs();
         var brake = new BrakePedal(new BrakePedalSettings(), dtcs);
@@ -50,7 +50,7 @@ public class BrakeAndSupplyTests
     }
 
     [Fact]
-    public void BrakeSensorOutOfRangeFallsBackToSwitch()
+    public void SensorOutOfRangeUsesSwitch()
     {
         var dtcs = CreateDtcs();
         var brake = new BrakePedal(new BrakePedalSettings(), dtcs);
@@ -66,7 +66,7 @@ public class BrakeAndSupplyTests
     }
 
     [Fact]
-    public void SupplyUndervoltageSetsAfterDebounceAndClearsWithHysteresis()
+    public void UndervoltageDebounceAndHysteresis()
     {
         var dtcs = CreateDtcs();
         var supply = new SupplyMonitor(9f, 16f, 0.5f, 100000, dtcs);
@@ -93,7 +93,7 @@ public class BrakeAndSupplyTests
     }
 
     [Fact]
-    public void SupplyOvervoltageSetsAfterDebounceAndClearsWithHysteresis()
+    public void OvervoltageDebounceAndHysteresis()
     {
         var dtcs = CreateDtcs();
         var supply = new SupplyMonitor(9f, 16f, 0.5f, 100000, dtcs);

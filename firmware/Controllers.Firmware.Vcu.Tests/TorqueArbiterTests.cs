@@ -49,8 +49,8 @@ public class TorqueArbiterTests
         var arbiter = Create();
         var signals = new VehicleSignals { MotorSpeedRadiansPerSecond = 300f, MaxChargePowerWatts = 2000f };
 
-        // 300 rad/s × 0.12 = 36 km/h, above the 10 km/h fade end. Lift-off 15 N·m plus full brake 45 N·m asks
-        // for −60 N·m; 2 kW / (0.9 × 300 rad/s) = 7.41 N·m.
+        // 300 rad/s × 0.12 = 36 km/h, above the 10 km/h fade end. Lift-off 15 N·m plus full brake 45 N·m requests
+        // −60 N·m; 2 kW / (0.9 × 300 rad/s) = 7.41 N·m.
         Settle(arbiter, 0f, true, 1f, signals);
 
         Assert.Equal(-60f, arbiter.TargetNewtonMetres, 3);

@@ -55,8 +55,8 @@ public class TorqueMonitorTests
     public void StuckCommandForcesZeroWithin60Milliseconds()
     {
         // Pedal released at standstill: permitted drive torque is 0.1 × 90 N·m × 1.15 + 5 = 15.35 N·m. The
-        // 90 N·m command exceeds it from the check at 0 ms; the 50 ms debounce needs more than 50 ms, so the
-        // first 10 ms check that qualifies is at 60 ms.
+        // 90 N·m command exceeds it from the check at 0 ms. The debounce needs more than 50 ms, so the first
+        // 10 ms check that qualifies is at 60 ms.
         var (zeroAt, shutdownAt, dtcs) = RunStuckCommand(false);
 
         Assert.Equal(60000, zeroAt);
@@ -84,7 +84,7 @@ public class TorqueMonitorTests
         var board = new BoardInputs();
         board.SetPedal(0.25f);
 
-        // Sport asks 0.40 × 90 = 36 N·m at pedal 0.25; the permitted bound is 0.45 × 90 × 1.15 + 5 = 51.6 N·m.
+        // Sport requests 0.40 × 90 = 36 N·m at pedal 0.25; the permitted bound is 0.45 × 90 × 1.15 + 5 = 51.6 N·m.
         for (long now = 0; now <= 300000; now += 10000)
         {
             monitor.Update(board, 0f, 36f, 38.9f, now);

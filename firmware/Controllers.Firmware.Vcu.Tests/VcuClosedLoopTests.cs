@@ -90,7 +90,7 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(Intention.DriveDirection.Forward, rig.Core.Intention.Direction);
 
         // The pedal steps to full travel 1 ms after a task ran at 200 ms, the worst phase at 1 ms resolution:
-        // the step is first sampled at 210 ms. Before it the motor holds the 6 N·m creep torque. Hand
+        // the step is first sampled at 210 ms. Before it the motor delivers the 6 N·m creep torque. Hand
         // calculation with τ = 10 ms, the 45 N·m-per-cycle rate limit and 1 ms CAN latency:
         //   210 ms: command 6 + 45 = 51 N·m, at the motor from 211 ms;
         //   221 ms: T = 51 + (6 − 51) e^−1 = 34.45 N·m, command 90 N·m from 221 ms;
@@ -145,8 +145,8 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void CorrectionRemovesInverterGainError()
     {
-        // The inverter delivers 3 % less than commanded and reports truthfully; the correction brings the
-        // delivered torque back to the 43.38 N·m of the map (see the steady-state rows).
+        // The inverter delivers 3 % less than commanded and reports the true torque. The correction brings
+        // the delivered torque back to the 43.38 N·m of the map (see the steady-state rows).
         var rig = new Rig(0) { ActuationGain = 0.97 };
         rig.Run(200000);
         rig.SpeedRadiansPerSecond = 100;
@@ -160,7 +160,7 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void LiftOffFromFullTorqueDoesNotTripMonitor()
+    public void FullLiftOffKeepsMonitorQuiet()
     {
         var rig = new Rig(0.08);
         rig.Run(200000);

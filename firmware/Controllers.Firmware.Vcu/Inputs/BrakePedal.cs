@@ -7,7 +7,7 @@ namespace Controllers.Firmware.Vcu.Inputs
     /// <summary>
     /// Brake pedal sensor and brake light switch with range and switch-to-sensor checks. Fallback: with a
     /// sensor fault the switch alone decides <see cref="IsPressed"/> and <see cref="Position"/> is 0 or the
-    /// pressed threshold; with a correlation fault the brake counts as pressed when either input says so,
+    /// pressed threshold; with a correlation fault the brake counts as pressed when either input reports it,
     /// because a missed brake is worse than a lost drive torque. Faults latch until
     /// <see cref="StartOperationCycle"/>.
     /// </summary>

@@ -55,7 +55,7 @@ namespace Controllers.Firmware.Vcu.Intention
             get { return directionChangeRejected; }
         }
 
-        /// <summary>True while the brake override holds the drive demand at zero.</summary>
+        /// <summary>True while the brake override forces the drive demand to zero.</summary>
         public bool BrakeOverrideActive
         {
             get { return brakeOverride; }
@@ -102,8 +102,8 @@ namespace Controllers.Firmware.Vcu.Intention
             float sign = direction == DriveDirection.Forward ? 1f : -1f;
             float magnitude = map.Lookup(mode, pedalPosition, speedKmh) * settings.PeakTorqueNewtonMetres;
 
-            // Creep tapers from its full value at standstill to zero at the creep speed, and only when the
-            // vehicle rolls in the selected direction or stands.
+            // Creep tapers from its full value at standstill to zero at the creep speed in the selected
+            // direction. Rolling against the selected direction gets the full creep torque.
             if (pedalReleased && !brakePressed)
             {
                 float along = speedKmh * sign;

@@ -96,8 +96,8 @@ namespace Controllers.Firmware.Vcu.Monitoring
                 return;
             }
 
-            // In the zero-torque state the command is zero by construction, so only the feedback tells
-            // whether the motor obeyed.
+            // In the zero-torque state the command is zero by construction, so only the feedback shows
+            // whether the motor followed it.
             bool stillTorque = FloatMath.Abs(feedbackNewtonMetres) > settings.AbsoluteToleranceNewtonMetres;
             if (reaction == MonitorReaction.ZeroTorque && stillTorque && nowMicroseconds - zeroSinceMicroseconds > settings.ShutdownDelayMicroseconds)
             {

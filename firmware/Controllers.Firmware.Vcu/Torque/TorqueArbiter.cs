@@ -72,7 +72,7 @@ namespace Controllers.Firmware.Vcu.Torque
 
         /// <summary>
         /// Computes one cycle. <paramref name="periodSeconds"/> is the task period; <paramref name="supplyFault"/>
-        /// holds the target at zero.
+        /// forces the target to zero.
         /// </summary>
         public void Update(float demandNewtonMetres, bool pedalReleased, float brakePosition, DriveDirection direction,
             VehicleSignals signals, bool supplyFault, float periodSeconds)
@@ -176,8 +176,8 @@ namespace Controllers.Firmware.Vcu.Torque
             }
 
             // NOTE: the correction cannot tell a feedback sensor error from an actuation error, so it trusts
-            // the feedback only up to the bound: with feedback reading 8 % high it stops at the lower bound and
-            // the delivered torque stays 4 % low instead of 7.4 %.
+            // the feedback only up to the bound. With feedback reading 8 % high it stops at the lower bound,
+            // and the delivered torque is 4 % low instead of 7.4 %.
             float relativeError = (target - signals.TorqueFeedbackNewtonMetres) / target;
             correction += settings.CorrectionGainPerSecond * relativeError * periodSeconds;
             correction = FloatMath.Clamp(correction, 1f - settings.CorrectionBound, 1f + settings.CorrectionBound);

@@ -4,7 +4,7 @@ namespace Controllers.Firmware.Vcu.Torque
 {
     /// <summary>
     /// Calibration of torque arbitration. The motor defaults match the ATV traction motor of the vehicle
-    /// model (90 N·m peak, 20 kW peak power, 8000 rpm); the rest is this project's calibration.
+    /// model (90 N·m peak, 20 kW peak power, 8000 rpm). The rest is this project's calibration.
     /// </summary>
     public sealed class TorqueArbiterSettings
     {
