@@ -27,6 +27,9 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
         /// <summary>Fraction of the command that the inverter delivers; 1 for an ideal inverter.</summary>
         public double ActuationGain = 1;
 
+        /// <summary>Torque the inverter applies whatever the command, to model a runaway inverter; null when healthy.</summary>
+        public double? ForcedMotorTorque;
+
         private double sentCommand;
         private double commandAtMotor;
 
@@ -55,7 +58,7 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
         public void Step()
         {
             // The command sent at the previous step's tasks is still on the bus during this step.
-            Motor.TorqueCommandNewtonMetres = commandAtMotor * ActuationGain;
+            Motor.TorqueCommandNewtonMetres = ForcedMotorTorque ?? commandAtMotor * ActuationGain;
             commandAtMotor = sentCommand;
             Motor.Step(StepMicroseconds / 1e6, SpeedRadiansPerSecond);
             Clock.Advance(StepMicroseconds);
@@ -188,5 +191,39 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
 
         Assert.Equal(Inputs.PedalStatus.Limp, rig.Core.Inputs.Accelerator.Status);
         Assert.InRange(rig.Motor.TorqueNewtonMetres, 27 * 0.95, 27 * 1.05);
+    }
+
+    [Fact]
+    public void RunawayInverterLeadsToShutdown()
+    {
+        var rig = new Rig(0);
+        rig.Run(200000);
+
+        // With the pedal released at standstill the monitor permits 0.1 × 90 × 1.15 + 5 = 15.35 N·m. The
+        // inverter applies 60 N·m from 202 ms. The feedback frame at 211 ms carries
+        // 6 + 54 (1 − e^−0.9) = 38 N·m, so the first mismatch is at the 220 ms check. The 50 ms debounce gives
+        // zero torque at 280 ms. The torque does not fall, so shutdown follows at the first check more
+        // than 100 ms later: 390 ms.
+        rig.Step();
+        rig.ForcedMotorTorque = 60;
+        long zeroAt = -1;
+        long shutdownAt = -1;
+        for (int i = 0; i < 300; i++)
+        {
+            rig.Step();
+            if (zeroAt < 0 && rig.Core.Monitor.Reaction != MonitorReaction.None)
+            {
+                zeroAt = rig.Clock.NowMicroseconds;
+            }
+
+            if (shutdownAt < 0 && rig.Core.Monitor.Reaction == MonitorReaction.Shutdown)
+            {
+                shutdownAt = rig.Clock.NowMicroseconds;
+            }
+        }
+
+        Assert.Equal(280000, zeroAt);
+        Assert.Equal(390000, shutdownAt);
+        Assert.Equal(0f, rig.Core.TorqueCommandNewtonMetres);
     }
 }
