@@ -1,0 +1,76 @@
+using System;
+using Controllers.Simulation;
+using Xunit;
+
+namespace Controllers.Firmware.Vcu.Tests;
+
+public class VcuCoreTests
+{
+    [Fact]
+    public void TasksRunEvery10Milliseconds()
+    {
+        var clock = new SimulatedClock();
+        var core = new VcuCore(clock, new BoardInputs());
+        core.Executive.Start();
+
+        for (int i = 0; i < 100; i++)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(1000);
+        }
+
+        Assert.Equal(3, core.Executive.TaskCount);
+        for (int task = 0; task < 3; task++)
+        {
+            Assert.Equal(10000, core.Executive.GetPeriodMicroseconds(task));
+            Assert.Equal(10, core.Executive.GetRunCount(task));
+        }
+    }
+
+    [Fact]
+    public void CycleDoesNotAllocate()
+    {
+        var clock = new SimulatedClock();
+        var board = new BoardInputs();
+        var core = new VcuCore(clock, board);
+        core.Signals.FeedbackValid = true;
+        core.Executive.Start();
+        board.SetPedal(0.6f);
+        for (int i = 0; i < 50; i++)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(10000);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            board.SetPedal((i % 100) / 100f);
+            core.Signals.TorqueFeedbackNewtonMetres = core.TorqueCommandNewtonMetres;
+            core.Signals.MotorSpeedRadiansPerSecond = i % 300;
+            core.Executive.RunDueTasks();
+            clock.Advance(10000);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void KeyOffForcesNeutral()
+    {
+        var clock = new SimulatedClock();
+        var board = new BoardInputs { KeyOn = false };
+        var core = new VcuCore(clock, board);
+        core.Executive.Start();
+        board.SetPedal(0.5f);
+        for (int i = 0; i < 20; i++)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(10000);
+        }
+
+        Assert.Equal(Intention.DriveDirection.Neutral, core.Intention.Direction);
+        Assert.Equal(0f, core.TorqueCommandNewtonMetres);
+    }
+}

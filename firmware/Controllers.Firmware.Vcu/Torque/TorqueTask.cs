@@ -1,0 +1,56 @@
+using System;
+using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Vcu.Inputs;
+using Controllers.Firmware.Vcu.Intention;
+
+namespace Controllers.Firmware.Vcu.Torque
+{
+    /// <summary>
+    /// 10 ms torque task: driver intention, then arbitration, from the input task's results of the same
+    /// period. With the key off the direction is forced to neutral.
+    /// </summary>
+    public sealed class TorqueTask : IPeriodicTask
+    {
+        private readonly VcuInputTask inputs;
+        private readonly DriverIntention intention;
+        private readonly TorqueArbiter arbiter;
+        private readonly VehicleSignals signals;
+        private readonly float periodSeconds;
+        private readonly float kmhPerRadianPerSecond;
+
+        /// <summary>Creates the task; <paramref name="periodMicroseconds"/> is the period it is scheduled at.</summary>
+        public TorqueTask(VcuInputTask inputs, DriverIntention intention, TorqueArbiter arbiter, VehicleSignals signals,
+            TorqueArbiterSettings arbiterSettings, long periodMicroseconds)
+        {
+            if (inputs == null || intention == null || arbiter == null || signals == null || arbiterSettings == null)
+            {
+                throw new ArgumentNullException("inputs");
+            }
+
+            if (periodMicroseconds <= 0)
+            {
+                throw new ArgumentOutOfRangeException("periodMicroseconds", "The torque task period must be positive.");
+            }
+
+            this.inputs = inputs;
+            this.intention = intention;
+            this.arbiter = arbiter;
+            this.signals = signals;
+            periodSeconds = periodMicroseconds / 1000000f;
+            kmhPerRadianPerSecond = arbiterSettings.KmhPerRadianPerSecond;
+        }
+
+        /// <inheritdoc/>
+        public void Run(long nowMicroseconds)
+        {
+            float speedKmh = signals.MotorSpeedRadiansPerSecond * kmhPerRadianPerSecond;
+            DriveDirection requested = inputs.KeyOn ? inputs.Direction : DriveDirection.Neutral;
+            bool limp = inputs.Accelerator.Status != PedalStatus.Healthy || inputs.Brake.Status != PedalStatus.Healthy;
+            intention.Update(inputs.Accelerator.Position, inputs.Brake.IsPressed, requested, inputs.Mode, speedKmh, limp);
+
+            bool supplyFault = inputs.Supply.State != SupplyState.Normal;
+            arbiter.Update(intention.DemandNewtonMetres, intention.PedalReleased, inputs.Brake.Position, intention.Direction,
+                signals, supplyFault, periodSeconds);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Controllers.Firmware.Vcu
+{
+    /// <summary>
+    /// Diagnostic trouble codes of the VCU, as 3-byte UDS DTC numbers (ISO 14229-1 DTC format, the
+    /// high byte using the SAE J2012 P-code layout). The numbers are this project's own assignment.
+    /// </summary>
+    public static class VcuDtc
+    {
+        /// <summary>Accelerator track 1 voltage below its valid range (short to ground or open).</summary>
+        public const uint AcceleratorTrack1Low = 0x212200;
+
+        /// <summary>Accelerator track 1 voltage above its valid range (short to supply).</summary>
+        public const uint AcceleratorTrack1High = 0x212300;
+
+        /// <summary>Accelerator track 2 voltage below its valid range.</summary>
+        public const uint AcceleratorTrack2Low = 0x212700;
+
+        /// <summary>Accelerator track 2 voltage above its valid range.</summary>
+        public const uint AcceleratorTrack2High = 0x212800;
+
+        /// <summary>Accelerator tracks disagree by more than the allowed difference.</summary>
+        public const uint AcceleratorCorrelation = 0x213500;
+
+        /// <summary>Brake pedal sensor voltage outside its valid range.</summary>
+        public const uint BrakeSensorRange = 0x057100;
+
+        /// <summary>Brake switch and brake pedal sensor disagree.</summary>
+        public const uint BrakeSwitchCorrelation = 0x057200;
+
+        /// <summary>12 V supply below the rated range.</summary>
+        public const uint SupplyUndervoltage = 0x056200;
+
+        /// <summary>12 V supply above the rated range.</summary>
+        public const uint SupplyOvervoltage = 0x056300;
+
+        /// <summary>The torque monitor found a torque command or feedback above the permitted torque.</summary>
+        public const uint TorqueMonitorMismatch = 0x0A0F00;
+
+        /// <summary>Registers every VCU DTC in <paramref name="memory"/>.</summary>
+        public static void RegisterAll(Controllers.Firmware.Common.Diagnostics.DtcMemory memory)
+        {
+            memory.Register(AcceleratorTrack1Low);
+            memory.Register(AcceleratorTrack1High);
+            memory.Register(AcceleratorTrack2Low);
+            memory.Register(AcceleratorTrack2High);
+            memory.Register(AcceleratorCorrelation);
+            memory.Register(BrakeSensorRange);
+            memory.Register(BrakeSwitchCorrelation);
+            memory.Register(SupplyUndervoltage);
+            memory.Register(SupplyOvervoltage);
+            memory.Register(TorqueMonitorMismatch);
+        }
+    }
+}
