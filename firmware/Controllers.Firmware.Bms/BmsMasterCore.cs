@@ -257,7 +257,8 @@ namespace Controllers.Firmware.Bms
         /// and corrects it by the rest-time OCV with <paramref name="settings"/>, a task saves it every 60 s,
         /// and <see cref="SaveNow"/> saves it on a shutdown request. <paramref name="clock"/> gives the
         /// rest time. Call before <see cref="Start()"/>; each region must hold
-        /// <see cref="RecordStore.FramingLength"/> plus <see cref="EstimatorStateRecord.GetPayloadLength"/> bytes.
+        /// <see cref="RecordStore.FramingLength"/> plus <see cref="EstimatorStateRecord.GetPayloadLength"/> bytes,
+        /// and the save task allocates a payload buffer of the region size.
         /// </summary>
         public void EnablePersistence(INonVolatileStore store, int regionA, int regionB, IWallClock clock, RestCorrectionSettings settings)
         {
@@ -277,8 +278,22 @@ namespace Controllers.Firmware.Bms
             }
 
             int cellCount = estimation.CellCount;
-            var records = new RecordStore(store, regionA, regionB, EstimatorStateRecord.RecordTypeId, EstimatorStateRecord.FormatVersion,
-                EstimatorStateRecord.GetPayloadLength(cellCount));
+            int needed = EstimatorStateRecord.GetPayloadLength(cellCount);
+            if (needed + RecordStore.FramingLength > store.RegionLength)
+            {
+                throw new ArgumentException("The estimator state of " + cellCount + " cells needs regions of " + (needed + RecordStore.FramingLength)
+                    + " bytes, but the store's regions hold " + store.RegionLength + ". Use larger regions.", "store");
+            }
+
+            // The store accepts payloads up to the region size, so a record saved for more cells still loads
+            // and is rejected for its cell count instead of being reported as damaged.
+            int maximumPayload = store.RegionLength - RecordStore.FramingLength;
+            if (maximumPayload > 0xFFFF)
+            {
+                maximumPayload = 0xFFFF;
+            }
+
+            var records = new RecordStore(store, regionA, regionB, EstimatorStateRecord.RecordTypeId, EstimatorStateRecord.FormatVersion, maximumPayload);
             restCorrection = new RestCorrection(new CellModel(cell), settings, cellCount);
             stateSaver = new EstimatorStateTask(records, estimation, clock);
             restCellVoltages = new float[cellCount];
