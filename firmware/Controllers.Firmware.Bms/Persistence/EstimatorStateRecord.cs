@@ -46,8 +46,8 @@ namespace Controllers.Firmware.Bms.Persistence
         private const int NominalOffset = 16;
         private const int Version1FloatCountOffset = 36;
 
-        // Stored nominal values within this fraction of the configured ones belong to the same cell type;
-        // float32 round trips are exact, so the tolerance only absorbs rounding in a settings file.
+        // Stored nominal values within this fraction of the configured ones belong to the same cell type.
+        // Float32 round trips are exact, so the tolerance only absorbs rounding in a settings file.
         private const float NominalTolerance = 1e-3f;
 
         private readonly int cellCount;
@@ -236,7 +236,7 @@ namespace Controllers.Firmware.Bms.Persistence
         /// (see <see cref="CapacityEstimator.Seed"/> and <see cref="ResistanceEstimator.Seed"/>) and returns the
         /// number of cells whose two estimators both took the stored values. Every estimator starts from
         /// nominal instead when the record has no state of health (a version 1 load) or the stored nominal
-        /// values differ from the configured ones; <see cref="RejectReason"/> then says which.
+        /// values differ from the configured ones, and <see cref="RejectReason"/> then gives the reason.
         /// </summary>
         public int RestoreStateOfHealthTo(CapacityEstimator[] capacity, ResistanceEstimator[] resistance)
         {
@@ -333,7 +333,7 @@ namespace Controllers.Firmware.Bms.Persistence
         /// <summary>
         /// Reads a payload of <paramref name="formatVersion"/> (1 or 2) from the first <paramref name="length"/>
         /// bytes of <paramref name="payload"/>. Returns false, sets <see cref="RejectReason"/> and leaves the
-        /// record unchanged when the version is unknown, the payload was saved for another cell count (for
+        /// stored values unchanged when the version is unknown, the payload was saved for another cell count (for
         /// example after the pack configuration changed) or its length does not match its version.
         /// </summary>
         public bool Deserialize(byte[] payload, int length, ushort formatVersion)
@@ -394,7 +394,8 @@ namespace Controllers.Firmware.Bms.Persistence
                 offset += CellBlockLength;
             }
 
-            hasStateOfHealth = true;
+            // A record saved without estimators has NaN nominal values and no state of health.
+            hasStateOfHealth = FloatMath.IsFinite(nominalCapacityAmpereHours) && FloatMath.IsFinite(nominalResistanceOhms);
             loadedFormatVersion = FormatVersion;
             return true;
         }

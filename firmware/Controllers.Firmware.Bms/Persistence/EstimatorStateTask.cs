@@ -113,8 +113,8 @@ namespace Controllers.Firmware.Bms.Persistence
         }
 
         /// <summary>
-        /// Why the latest <see cref="Restore"/> did not use the stored state or its state of health, or
-        /// <see cref="StateRejectReason.None"/>.
+        /// Reason why the latest <see cref="Restore"/> did not use the stored state or its state of health,
+        /// or <see cref="StateRejectReason.None"/>.
         /// </summary>
         public StateRejectReason LastRejectReason
         {
@@ -131,7 +131,7 @@ namespace Controllers.Firmware.Bms.Persistence
         /// Loads the stored state into the estimators and corrects the SOC with <paramref name="correction"/>
         /// by the rest-time OCV. <paramref name="cellVoltagesVolts"/> must be read with no current flowing.
         /// When no usable record exists, every cell starts at the SOC of its OCV and every capacity and R0
-        /// estimator at nominal. <see cref="LastRejectReason"/> says why a record was not used.
+        /// estimator at nominal. <see cref="LastRejectReason"/> gives the reason when a record was not used.
         /// </summary>
         public StateRestoreResult Restore(float[] cellVoltagesVolts, float temperatureCelsius, RestCorrection correction)
         {

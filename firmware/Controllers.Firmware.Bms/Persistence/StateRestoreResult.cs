@@ -15,7 +15,7 @@ namespace Controllers.Firmware.Bms.Persistence
         /// <summary>
         /// No usable record: both copies were damaged, the version was unknown, the cell count differed, or
         /// the estimator rejected the values. The estimator started from the OCV of each cell, and the
-        /// capacity and R0 estimators from nominal. <see cref="EstimatorStateTask.LastRejectReason"/> says which.
+        /// capacity and R0 estimators from nominal. <see cref="EstimatorStateTask.LastRejectReason"/> gives the reason.
         /// </summary>
         Rejected = 2,
 

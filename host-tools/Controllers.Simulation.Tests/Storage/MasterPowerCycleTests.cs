@@ -14,9 +14,9 @@ using Xunit.Abstractions;
 namespace Controllers.Simulation.Tests.Storage;
 
 /// <summary>
-/// Power cycles of the whole BMS master against the pack plant: the master's own save task writes to a
+/// Power cycles of the whole BMS master against the pack plant. The master's own save task writes to a
 /// simulated flash medium, power fails in the middle of a save, and a new master on the same medium
-/// restores after a rest. Expected SOC values come from the plant, and expected state-of-health values
+/// restores after a rest. Expected SOC values come from the plant. Expected state-of-health values come
 /// from the first master's estimators at its last complete save.
 /// </summary>
 public class MasterPowerCycleTests
@@ -26,14 +26,14 @@ public class MasterPowerCycleTests
     private const double PlantStepSeconds = 0.1;
     private const long StartUnixSeconds = 1_764_900_000;
 
-    // Rest 6 min, discharge 8 min, rest 6 min, discharge 8 min: the two rests of more than 300 s give two
-    // capacity end points 0.29 SOC apart (6 A for 480 s is 0.8 Ah of the HG2's 2.78 Ah), so every cell takes one
-    // capacity pair, and the three current steps of 6 A give R0 steps above the 5 A minimum.
+    // Rest 6 min, discharge 8 min, rest 6 min, discharge 8 min. The two rests of more than 300 s give two
+    // capacity end points 0.29 SOC apart (6 A for 480 s is 0.8 Ah of the HG2's 2.78 Ah), so every cell
+    // takes one capacity pair. The three current steps of 6 A exceed the 5 A minimum of an R0 step.
     private const int FirstRestSeconds = 360;
     private const int DischargeSeconds = 480;
     private const int SecondRestSeconds = 360;
 
-    // The last periodic save before the cut, at 28 min; the save period is 60 s.
+    // Time of the last periodic save before the cut (28 min). The save period is 60 s.
     private const int LastSaveSeconds = FirstRestSeconds + DischargeSeconds + SecondRestSeconds + DischargeSeconds;
 
     private readonly ITestOutputHelper output;
@@ -176,8 +176,8 @@ public class MasterPowerCycleTests
         Drive(plant, master, wallClock, ref now, SecondRestSeconds, 0);
         Drive(plant, master, wallClock, ref now, DischargeSeconds, DischargeAmperes);
 
-        // The save at 28 min ran in the last dispatch; between it and this point neither a rest ended nor
-        // the current stepped, so the estimators still hold the saved values.
+        // The save at 28 min ran in the last dispatch. Since then no rest ended and the current did not
+        // step, so the estimators still contain the saved values.
         Assert.Equal(LastSaveSeconds / 60 + 1, master.Core.StateSaver!.SaveCount);
         var saved = Snapshot(master.Core);
         for (int i = 0; i < Cells; i++)
@@ -186,7 +186,7 @@ public class MasterPowerCycleTests
             Assert.True(saved[i].Steps >= 3);
         }
 
-        // The load stops, and 5 s later the shutdown request arrives; power fails during its save.
+        // The load stops, and 5 s later the shutdown request arrives. Power fails during its save.
         Drive(plant, master, wallClock, ref now, 5, 0);
         int frameLength = RecordStore.FramingLength + EstimatorStateRecord.GetPayloadLength(Cells);
         Assert.InRange(cutBytes, 0, frameLength - 1);
@@ -299,7 +299,7 @@ public class MasterPowerCycleTests
         var master = Restart(plant, medium, wallClock);
 
         // Without a rest time the correction weighs the OCV reading less, so the truth need only lie within
-        // three reported deviations; the state of health does not depend on the clock.
+        // three reported deviations. The state of health does not depend on the clock.
         var correction = master.Core.RestCorrection!;
         double error = master.Core.Estimation.Soc.AverageStateOfCharge - (plant.GetSoc(0) + plant.GetSoc(1) + plant.GetSoc(2) + plant.GetSoc(3)
             + plant.GetSoc(4) + plant.GetSoc(5) + plant.GetSoc(6) + plant.GetSoc(7)) / Cells;
@@ -322,7 +322,7 @@ public class MasterPowerCycleTests
         Drive(plant, master, wallClock, ref now, 125, DischargeAmperes);
         var saved = Snapshot(master.Core);
 
-        // The save at 180 s is cut after 200 bytes; the save at 120 s, 5 s of 6 A before the snapshot, remains.
+        // The save at 180 s is cut after 200 bytes, so the save at 120 s (5 s of 6 A before the snapshot) remains.
         medium.CutPowerDuringNextWrite(200);
         Assert.Throws<SimulatedPowerCutException>(() => Drive(plant, master, wallClock, ref now, 60, DischargeAmperes));
         Rest(plant, wallClock, 60);
