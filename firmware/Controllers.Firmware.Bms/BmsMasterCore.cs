@@ -297,6 +297,8 @@ namespace Controllers.Firmware.Bms
             restCorrection = new RestCorrection(new CellModel(cell), settings, cellCount);
             stateSaver = new EstimatorStateTask(records, estimation, clock);
             restCellVoltages = new float[cellCount];
+            // NOTE: the executive does not pre-empt, so a save that blocks for a flash erase delays the 10 ms
+            // current task of that release. The save time on the board has not been measured.
             executive.AddTask("state-save", stateSaver, EstimatorStateTask.DefaultPeriodMicroseconds, 0);
         }
 
