@@ -2,11 +2,14 @@ using System;
 using Controllers.Firmware.Bms.Contactors;
 using Controllers.Firmware.Bms.Estimation;
 using Controllers.Firmware.Bms.Network;
+using Controllers.Firmware.Bms.Persistence;
 using Controllers.Firmware.Bms.Protection;
 using Controllers.Firmware.Bms.Tasks;
 using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Hal;
+using Controllers.Firmware.Common.Numerics;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Common.Storage;
 
 namespace Controllers.Firmware.Bms
 {
@@ -24,6 +27,14 @@ namespace Controllers.Firmware.Bms
         private readonly PackEstimationTask estimation;
         private readonly PowerLimitTask powerLimits;
         private readonly BmsTaskPeriods periods;
+        private readonly CellParameters cell;
+        private readonly ICellVoltageSensor cellVoltageSensor;
+        private readonly ITemperatureSensor temperatureSensor;
+        private readonly float initialTemperatureCelsius;
+        private EstimatorStateTask? stateSaver;
+        private RestCorrection? restCorrection;
+        private float[]? restCellVoltages;
+        private StateRestoreResult restoreResult = StateRestoreResult.NotFound;
         private ProtectionMonitor? protection;
         private ContactorController? contactors;
         private PackStateTransmitTask? packStateTransmitter;
@@ -56,8 +67,17 @@ namespace Controllers.Firmware.Bms
                 throw new ArgumentNullException("periods");
             }
 
+            if (cell == null || cellVoltageSensor == null || temperatureSensor == null)
+            {
+                throw new ArgumentNullException(cell == null ? "cell" : (cellVoltageSensor == null ? "cellVoltageSensor" : "temperatureSensor"));
+            }
+
             periods.Validate();
             this.periods = periods;
+            this.cell = cell;
+            this.cellVoltageSensor = cellVoltageSensor;
+            this.temperatureSensor = temperatureSensor;
+            this.initialTemperatureCelsius = initialTemperatureCelsius;
             executive = new Executive(clock, 16);
             current = new CurrentSamplingTask(currentSensor);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
@@ -130,6 +150,24 @@ namespace Controllers.Firmware.Bms
         public float PackCapacityStateOfHealth
         {
             get { return estimation.PackCapacityStateOfHealth; }
+        }
+
+        /// <summary>The task that saves and restores the estimator state, or null until <see cref="EnablePersistence"/>.</summary>
+        public EstimatorStateTask? StateSaver
+        {
+            get { return stateSaver; }
+        }
+
+        /// <summary>The rest-time OCV correction applied at <see cref="Start()"/>, or null until <see cref="EnablePersistence"/>.</summary>
+        public RestCorrection? RestCorrection
+        {
+            get { return restCorrection; }
+        }
+
+        /// <summary>Outcome of the restore at <see cref="Start()"/>; <see cref="StateRestoreResult.NotFound"/> without persistence.</summary>
+        public StateRestoreResult RestoreResult
+        {
+            get { return restoreResult; }
         }
 
         /// <summary>The task that sends the pack state over CAN, or null until <see cref="EnableCanTransmission"/>.</summary>
@@ -213,15 +251,65 @@ namespace Controllers.Firmware.Bms
         }
 
         /// <summary>
-        /// Initialises every cell's SOC filter at <paramref name="initialSoc"/> and starts the executive. The
-        /// capacity and R0 estimators start from their nominal values.
+        /// Keeps the estimator state in non-volatile storage, in a two-copy record in regions
+        /// <paramref name="regionA"/> and <paramref name="regionB"/> of <paramref name="store"/>: every cell's
+        /// SOC filter state and its capacity and R0 estimates. <see cref="Start()"/> then restores the state
+        /// and corrects it by the rest-time OCV with <paramref name="settings"/>, a task saves it every 60 s,
+        /// and <see cref="SaveNow"/> saves it on a shutdown request. <paramref name="clock"/> gives the
+        /// rest time. Call before <see cref="Start()"/>; each region must hold
+        /// <see cref="RecordStore.FramingLength"/> plus <see cref="EstimatorStateRecord.GetPayloadLength"/> bytes,
+        /// and the save task allocates a payload buffer of the region size.
         /// </summary>
-        /// <remarks>
-        /// TODO: restore the SOC and the per-cell <see cref="StateOfHealth"/> records from non-volatile storage
-        /// here once the master has a store for them; until then every power-up starts from nominal capacity.
-        /// </remarks>
+        public void EnablePersistence(INonVolatileStore store, int regionA, int regionB, IWallClock clock, RestCorrectionSettings settings)
+        {
+            if (executive.IsStarted)
+            {
+                throw new InvalidOperationException("Enable persistence before Start: the executive accepts tasks only before it starts.");
+            }
+
+            if (stateSaver != null)
+            {
+                throw new InvalidOperationException("Persistence is already enabled.");
+            }
+
+            if (store == null || clock == null || settings == null)
+            {
+                throw new ArgumentNullException(store == null ? "store" : (clock == null ? "clock" : "settings"));
+            }
+
+            int cellCount = estimation.CellCount;
+            int needed = EstimatorStateRecord.GetPayloadLength(cellCount);
+            if (needed + RecordStore.FramingLength > store.RegionLength)
+            {
+                throw new ArgumentException("The estimator state of " + cellCount + " cells needs regions of " + (needed + RecordStore.FramingLength)
+                    + " bytes, but the store's regions hold " + store.RegionLength + ". Use larger regions.", "store");
+            }
+
+            // The store accepts payloads up to the region size, so a record saved for more cells still loads
+            // and is rejected for its cell count instead of being reported as damaged.
+            int maximumPayload = store.RegionLength - RecordStore.FramingLength;
+            if (maximumPayload > 0xFFFF)
+            {
+                maximumPayload = 0xFFFF;
+            }
+
+            var records = new RecordStore(store, regionA, regionB, EstimatorStateRecord.RecordTypeId, EstimatorStateRecord.FormatVersion, maximumPayload);
+            restCorrection = new RestCorrection(new CellModel(cell), settings, cellCount);
+            stateSaver = new EstimatorStateTask(records, estimation, clock);
+            restCellVoltages = new float[cellCount];
+            // NOTE: the executive does not pre-empt, so a save that blocks for a flash erase delays the 10 ms
+            // current task of that release. The save time on the board has not been measured.
+            executive.AddTask("state-save", stateSaver, EstimatorStateTask.DefaultPeriodMicroseconds, 0);
+        }
+
+        /// <summary>
+        /// Initialises every cell's SOC filter at <paramref name="initialSoc"/> and starts the executive. The
+        /// capacity and R0 estimators start from their nominal values. A board with persistence enabled
+        /// starts with <see cref="Start()"/> instead.
+        /// </summary>
         public void Start(float initialSoc)
         {
+            CheckNoPersistence();
             estimation.Reset(initialSoc);
             executive.Start();
         }
@@ -229,8 +317,71 @@ namespace Controllers.Firmware.Bms
         /// <summary>Initialises each cell's SOC filter at its entry of <paramref name="initialCellSoc"/> and starts the executive.</summary>
         public void Start(float[] initialCellSoc)
         {
+            CheckNoPersistence();
             estimation.Reset(initialCellSoc);
             executive.Start();
+        }
+
+        /// <summary>
+        /// Restores the stored estimator state and starts the executive. The cell voltages and temperatures
+        /// are read once here, before any task runs, so they must be read with the contactors open and no
+        /// current flowing. The stored SOC is corrected by those voltages after the rest since the last
+        /// save, and without a usable record every cell starts at the SOC of its OCV (see
+        /// <see cref="RestoreResult"/> and <see cref="EstimatorStateTask.LastRejectReason"/>).
+        /// </summary>
+        public void Start()
+        {
+            if (stateSaver == null)
+            {
+                throw new InvalidOperationException("Start without an initial SOC needs persistence: call EnablePersistence first, or pass the initial SOC.");
+            }
+
+            float[] volts = restCellVoltages!;
+            if (!cellVoltageSensor.TryRead(volts))
+            {
+                // NaN voltages give the restored state no OCV correction, and a fresh start the middle of the range.
+                for (int i = 0; i < volts.Length; i++)
+                {
+                    volts[i] = float.NaN;
+                }
+            }
+
+            restoreResult = stateSaver.Restore(volts, ReadMeanTemperature(), restCorrection!);
+            executive.Start();
+        }
+
+        /// <summary>
+        /// Saves the estimator state at once, for a shutdown request. Returns false when persistence is
+        /// not enabled, the estimator has not started, or the store reported a write failure.
+        /// </summary>
+        public bool SaveNow()
+        {
+            return stateSaver != null && stateSaver.SaveNow();
+        }
+
+        private void CheckNoPersistence()
+        {
+            if (stateSaver != null)
+            {
+                throw new InvalidOperationException("Persistence is enabled, so the stored state sets the initial SOC: call Start() without an initial SOC.");
+            }
+        }
+
+        private float ReadMeanTemperature()
+        {
+            float sum = 0f;
+            int count = 0;
+            for (int channel = 0; channel < temperatureSensor.ChannelCount; channel++)
+            {
+                float celsius;
+                if (temperatureSensor.TryReadCelsius(channel, out celsius) && FloatMath.IsFinite(celsius))
+                {
+                    sum += celsius;
+                    count++;
+                }
+            }
+
+            return count > 0 ? sum / count : initialTemperatureCelsius;
         }
     }
 }

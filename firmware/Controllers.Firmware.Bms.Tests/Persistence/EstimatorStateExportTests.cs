@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using Controllers.Firmware.Bms.Estimation;
 using Controllers.Firmware.Bms.Persistence;
 using Controllers.Firmware.Common.Scheduling;
@@ -178,18 +179,43 @@ public class EstimatorStateExportTests
         Assert.False(target.ImportState(exported, 0));
     }
 
+    private static CapacityEstimator[] CapacityEstimators(int cells)
+    {
+        var estimators = new CapacityEstimator[cells];
+        for (int i = 0; i < cells; i++)
+        {
+            estimators[i] = new CapacityEstimator(new CapacityEstimatorSettings { NominalCapacityAmpereHours = 3f, InitialCapacityStandardDeviationAmpereHours = 0.3f });
+        }
+
+        return estimators;
+    }
+
+    private static ResistanceEstimator[] ResistanceEstimators(int cells)
+    {
+        var estimators = new ResistanceEstimator[cells];
+        for (int i = 0; i < cells; i++)
+        {
+            estimators[i] = new ResistanceEstimator(new ResistanceEstimatorSettings { NominalResistanceOhms = 0.015f, InitialResistanceStandardDeviationOhms = 0.004f });
+        }
+
+        return estimators;
+    }
+
     [Fact]
     public void Record_SerializeRoundTrip()
     {
         var pack = NewPack(5);
         var clock = new FixedWallClock { UnixSeconds = 1_764_900_000 };
+        var capacity = CapacityEstimators(5);
+        var resistance = ResistanceEstimators(5);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.True(capacity[i].Seed(2.9f - 0.1f * i, 0.05f + 0.01f * i, 10 + i));
+            Assert.True(resistance[i].Seed(0.017f + 0.001f * i, 0.001f, 100 + i));
+        }
+
         var record = new EstimatorStateRecord(5);
-        record.StateOfHealth.CapacityAmpereHours = 2.9f;
-        record.StateOfHealth.CapacityStandardDeviationAmpereHours = 0.05f;
-        record.StateOfHealth.NominalCapacityAmpereHours = 3f;
-        record.StateOfHealth.ResistanceOhms = 0.017f;
-        record.StateOfHealth.ResistanceStandardDeviationOhms = 0.001f;
-        record.StateOfHealth.NominalResistanceOhms = 0.015f;
+        record.CaptureStateOfHealth(capacity, resistance);
         record.Capture(pack, clock);
         var payload = new byte[record.PayloadLength];
 
@@ -197,18 +223,74 @@ public class EstimatorStateExportTests
         var loaded = new EstimatorStateRecord(5);
         bool read = loaded.Deserialize(payload, length, EstimatorStateRecord.FormatVersion);
 
-        // 40 fixed bytes + 4 × (1 + 20 + 2 × 5) floats.
-        Assert.Equal(164, length);
+        // 24 fixed bytes + 4 × (1 + 20 + 2 × 5) floats + 5 cells × 24 bytes.
+        Assert.Equal(268, length);
         Assert.True(read);
+        Assert.True(loaded.HasStateOfHealth);
+        Assert.Equal(2, loaded.LoadedFormatVersion);
         Assert.Equal(record.FilterState, loaded.FilterState);
         Assert.Equal(1_764_900_000, loaded.SavedUnixSeconds);
         Assert.True(loaded.SavedTimeValid);
-        Assert.Equal(2.9f, loaded.StateOfHealth.CapacityAmpereHours);
-        Assert.Equal(0.05f, loaded.StateOfHealth.CapacityStandardDeviationAmpereHours);
-        Assert.Equal(3f, loaded.StateOfHealth.NominalCapacityAmpereHours);
-        Assert.Equal(0.017f, loaded.StateOfHealth.ResistanceOhms);
-        Assert.Equal(0.001f, loaded.StateOfHealth.ResistanceStandardDeviationOhms);
-        Assert.Equal(0.015f, loaded.StateOfHealth.NominalResistanceOhms);
+        for (int i = 0; i < 5; i++)
+        {
+            var health = loaded.GetStateOfHealth(i);
+            Assert.Equal(2.9f - 0.1f * i, health.CapacityAmpereHours, 4);
+            Assert.Equal(0.05f + 0.01f * i, health.CapacityStandardDeviationAmpereHours, 4);
+            Assert.Equal(3f, health.NominalCapacityAmpereHours);
+            Assert.Equal(0.017f + 0.001f * i, health.ResistanceOhms);
+            Assert.Equal(0.001f, health.ResistanceStandardDeviationOhms, 6);
+            Assert.Equal(0.015f, health.NominalResistanceOhms);
+            Assert.Equal(10 + i, loaded.GetAcceptedPairCount(i));
+            Assert.Equal(100 + i, loaded.GetAcceptedStepCount(i));
+        }
+    }
+
+    [Fact]
+    public void Record_RestoresStateOfHealthToEstimators()
+    {
+        var capacity = CapacityEstimators(3);
+        var resistance = ResistanceEstimators(3);
+        Assert.True(capacity[1].Seed(2.6f, 0.04f, 4));
+        Assert.True(resistance[1].Seed(0.021f, 0.0008f, 9));
+        var record = new EstimatorStateRecord(3);
+        record.CaptureStateOfHealth(capacity, resistance);
+
+        var freshCapacity = CapacityEstimators(3);
+        var freshResistance = ResistanceEstimators(3);
+        int seeded = record.RestoreStateOfHealthTo(freshCapacity, freshResistance);
+
+        Assert.Equal(3, seeded);
+        Assert.Equal(StateRejectReason.None, record.RejectReason);
+        Assert.Equal(2.6f, freshCapacity[1].CapacityAmpereHours, 4);
+        Assert.Equal(0.04f, freshCapacity[1].CapacityStandardDeviationAmpereHours, 4);
+        Assert.Equal(4, freshCapacity[1].AcceptedPairCount);
+        Assert.Equal(0.021f, freshResistance[1].ResistanceOhms);
+        Assert.Equal(0.0008f, freshResistance[1].ResistanceStandardDeviationOhms, 6);
+        Assert.Equal(9, freshResistance[1].AcceptedStepCount);
+        Assert.Equal(3f, freshCapacity[0].CapacityAmpereHours, 4);
+    }
+
+    [Fact]
+    public void Record_OtherNominalKeepsNominalHealth()
+    {
+        var capacity = CapacityEstimators(2);
+        var resistance = ResistanceEstimators(2);
+        Assert.True(capacity[0].Seed(2.6f, 0.04f, 4));
+        var record = new EstimatorStateRecord(2);
+        record.CaptureStateOfHealth(capacity, resistance);
+
+        // A 2.5 Ah cell type replaced the 3 Ah one, so the stored capacities describe other cells.
+        var other = new CapacityEstimator[2];
+        for (int i = 0; i < 2; i++)
+        {
+            other[i] = new CapacityEstimator(new CapacityEstimatorSettings { NominalCapacityAmpereHours = 2.5f, InitialCapacityStandardDeviationAmpereHours = 0.25f });
+        }
+
+        int seeded = record.RestoreStateOfHealthTo(other, ResistanceEstimators(2));
+
+        Assert.Equal(0, seeded);
+        Assert.Equal(StateRejectReason.NominalValuesChanged, record.RejectReason);
+        Assert.Equal(2.5f, other[0].CapacityAmpereHours, 4);
     }
 
     [Fact]
@@ -219,8 +301,80 @@ public class EstimatorStateExportTests
         var payload = new byte[record.PayloadLength];
         int length = record.Serialize(payload);
 
-        Assert.False(new EstimatorStateRecord(6).Deserialize(payload, length, EstimatorStateRecord.FormatVersion));
-        Assert.False(new EstimatorStateRecord(5).Deserialize(payload, length, 2));
+        var other = new EstimatorStateRecord(6);
+        Assert.False(other.Deserialize(payload, length, EstimatorStateRecord.FormatVersion));
+        Assert.Equal(StateRejectReason.CellCountMismatch, other.RejectReason);
+        Assert.Equal(5, other.StoredCellCount);
+
+        var newer = new EstimatorStateRecord(5);
+        Assert.False(newer.Deserialize(payload, length, 3));
+        Assert.Equal(StateRejectReason.UnknownVersion, newer.RejectReason);
+
+        var truncated = new EstimatorStateRecord(5);
+        Assert.False(truncated.Deserialize(payload, length - 4, EstimatorStateRecord.FormatVersion));
+        Assert.Equal(StateRejectReason.LengthMismatch, truncated.RejectReason);
+    }
+
+    /// <summary>
+    /// Writes a format version 1 payload by its documented layout: int64 save time, flags, 3 reserved bytes,
+    /// six float32 state-of-health values, uint16 float count, 2 reserved bytes, the filter state.
+    /// </summary>
+    private static byte[] Version1Payload(PackSocEstimator pack, long unixSeconds)
+    {
+        var state = new float[pack.ExportedStateLength];
+        pack.ExportState(state, 0);
+        var payload = new byte[40 + 4 * state.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(0), unixSeconds);
+        payload[8] = 1;
+        float[] health = { 2.7f, 0.1f, 3f, 0.02f, 0.002f, 0.015f };
+        for (int i = 0; i < health.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(12 + 4 * i), health[i]);
+        }
+
+        BinaryPrimitives.WriteUInt16LittleEndian(payload.AsSpan(36), (ushort)state.Length);
+        for (int i = 0; i < state.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(40 + 4 * i), state[i]);
+        }
+
+        return payload;
+    }
+
+    [Fact]
+    public void Record_Version1KeepsSocOnly()
+    {
+        var pack = NewPack(4);
+        byte[] payload = Version1Payload(pack, 1_764_900_000);
+        var record = new EstimatorStateRecord(4);
+
+        Assert.True(record.Deserialize(payload, payload.Length, 1));
+
+        var expected = new float[pack.ExportedStateLength];
+        pack.ExportState(expected, 0);
+        Assert.Equal(expected, record.FilterState);
+        Assert.Equal(1, record.LoadedFormatVersion);
+        Assert.False(record.HasStateOfHealth);
+        Assert.Equal(1_764_900_000, record.SavedUnixSeconds);
+        Assert.True(record.SavedTimeValid);
+
+        var capacity = CapacityEstimators(4);
+        var resistance = ResistanceEstimators(4);
+        Assert.True(capacity[2].Seed(2.4f, 0.02f, 3));
+        Assert.Equal(0, record.RestoreStateOfHealthTo(capacity, resistance));
+        Assert.Equal(3f, capacity[2].CapacityAmpereHours, 4);
+        Assert.Equal(0.015f, resistance[2].ResistanceOhms);
+    }
+
+    [Fact]
+    public void Record_Version1OtherCellCountRejected()
+    {
+        byte[] payload = Version1Payload(NewPack(4), 1_764_900_000);
+        var record = new EstimatorStateRecord(6);
+
+        Assert.False(record.Deserialize(payload, payload.Length, 1));
+        Assert.Equal(StateRejectReason.CellCountMismatch, record.RejectReason);
+        Assert.Equal(4, record.StoredCellCount);
     }
 
     [Fact]

@@ -132,6 +132,43 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
+        /// Clears all pairs and starts from a stored estimate, for example one saved before a power cycle.
+        /// The stored value enters the fit as one pseudo pair whose variance is
+        /// <paramref name="standardDeviationAmpereHours"/> squared, so the next pairs move the estimate by
+        /// their weight relative to that confidence. <paramref name="acceptedPairCount"/> restores the
+        /// count of pairs behind the stored value. Returns false and starts from the nominal capacity, as
+        /// <see cref="Reset"/> does, when the capacity is not finite or outside 0.1 to 2 times the nominal
+        /// capacity, the deviation is not finite and positive, or the count is negative.
+        /// </summary>
+        public bool Seed(float capacityAmpereHours, float standardDeviationAmpereHours, long acceptedPairCount)
+        {
+            Reset();
+            float nominal = settings.NominalCapacityAmpereHours;
+            bool valid = FloatMath.IsFinite(capacityAmpereHours) && capacityAmpereHours >= nominal * MinimumSearchFraction
+                && capacityAmpereHours <= nominal * MaximumSearchFraction
+                && FloatMath.IsFinite(standardDeviationAmpereHours) && standardDeviationAmpereHours > 0f && acceptedPairCount >= 0;
+            if (!valid)
+            {
+                return false;
+            }
+
+            xxOverChargeVariance = 0;
+            xyOverChargeVariance = 0;
+            yyOverChargeVariance = 0;
+            xxOverSocVariance = 0;
+            xyOverSocVariance = 0;
+            yyOverSocVariance = 0;
+
+            // The same pseudo pair as in Reset, at the stored capacity and with the stored deviation.
+            double seed = capacityAmpereHours;
+            double halfVariance = 0.5 * (double)standardDeviationAmpereHours * standardDeviationAmpereHours;
+            Accumulate(1.0, seed, 1.0 / (seed * seed) * halfVariance, halfVariance);
+            Solve();
+            this.acceptedPairCount = acceptedPairCount;
+            return true;
+        }
+
+        /// <summary>
         /// Adds one pair and updates both estimates. <paramref name="startSoc"/> and <paramref name="endSoc"/>
         /// are SOC fractions with the SOC estimator's standard deviations at those moments,
         /// <paramref name="chargeAmpereHours"/> is the net charge between them (positive when charging) and

@@ -106,6 +106,32 @@ namespace Controllers.Firmware.Bms.Estimation
         }
 
         /// <summary>
+        /// Starts from a stored estimate, for example one saved before a power cycle: the filter takes
+        /// <paramref name="resistanceOhms"/> with the variance <paramref name="standardDeviationOhms"/> squared,
+        /// so the next step weighs the stored value by that confidence. <paramref name="acceptedStepCount"/>
+        /// restores the count of steps behind it. Returns false and starts from the nominal resistance, as
+        /// <see cref="Reset"/> does, when the resistance is not finite or outside 0 to 100 times the nominal
+        /// resistance (the range of accepted measurements), the deviation is not finite and positive, or
+        /// the count is negative.
+        /// </summary>
+        public bool Seed(float resistanceOhms, float standardDeviationOhms, long acceptedStepCount)
+        {
+            Reset();
+            bool valid = FloatMath.IsFinite(resistanceOhms) && resistanceOhms > 0f
+                && resistanceOhms < settings.NominalResistanceOhms * MaximumRatioToNominal
+                && FloatMath.IsFinite(standardDeviationOhms) && standardDeviationOhms > 0f && acceptedStepCount >= 0;
+            if (!valid)
+            {
+                return false;
+            }
+
+            this.resistanceOhms = resistanceOhms;
+            varianceOhmsSquared = standardDeviationOhms * standardDeviationOhms;
+            this.acceptedStepCount = acceptedStepCount;
+            return true;
+        }
+
+        /// <summary>
         /// Discards the previous sample, so the next <see cref="AddSample"/> cannot form a step with it. Call
         /// after a gap in sampling.
         /// </summary>

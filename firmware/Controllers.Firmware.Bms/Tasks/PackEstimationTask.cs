@@ -240,6 +240,30 @@ namespace Controllers.Firmware.Bms.Tasks
             UpdateSummary();
         }
 
+        /// <summary>
+        /// Brings the task in line with SOC filters and per-cell estimators that were loaded from storage:
+        /// captures every cell's <see cref="StateOfHealth"/>, applies the capacity estimates to the SOC filter
+        /// as a capacity pair does, clears the capacity end points and updates the SOC summary. Call it
+        /// after the restore and before the first <see cref="Run"/>.
+        /// </summary>
+        public void ApplyRestoredState()
+        {
+            for (int i = 0; i < cellCount; i++)
+            {
+                health[i].Capture(capacity[i], resistance[i]);
+            }
+
+            capacityScale = 1f;
+            for (int i = 0; i < cellCount; i++)
+            {
+                soc.SetCapacityRatio(i, 1f);
+            }
+
+            UpdateCapacityScale();
+            ClearEndPoints();
+            UpdateSummary();
+        }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {

@@ -104,7 +104,7 @@ public class EstimatorRestartTests
     private static (PackPlant Plant, SimulatedFlashStore Medium, SimulatedWallClock Clock, double SavedEstimate) DriveAndCutPower(CellParameters cell, float storedSocError)
     {
         var plant = new PackPlant(cell, new PackPlantSettings { CellCount = Cells, InitialSoc = 0.9, Seed = 3 });
-        var medium = new SimulatedFlashStore(2, 256);
+        var medium = new SimulatedFlashStore(2, 512);
         var clock = new SimulatedWallClock(StartUnixSeconds);
         var board = new Board(cell, medium, clock);
         Assert.Equal(StateRestoreResult.NotFound, board.Task.Restore(Voltages(plant), MeanTemperature(plant), board.Correction));
@@ -245,13 +245,19 @@ public class EstimatorRestartTests
     public void SaveTask_StoresStateOfHealth()
     {
         var cell = Hg2();
-        var medium = new SimulatedFlashStore(2, 256);
+        var medium = new SimulatedFlashStore(2, 512);
         var clock = new SimulatedWallClock(StartUnixSeconds);
         var estimator = new PackSocEstimator(cell, Cells, new SocEstimatorSettings(), new DeltaSocSettings());
         int payload = EstimatorStateRecord.GetPayloadLength(Cells);
         var store = new RecordStore(medium, 0, 1, EstimatorStateRecord.RecordTypeId, EstimatorStateRecord.FormatVersion, payload);
-        var capacity = new CapacityEstimator(new CapacityEstimatorSettings { NominalCapacityAmpereHours = 3f, InitialCapacityStandardDeviationAmpereHours = 0.3f });
-        var resistance = new ResistanceEstimator(new ResistanceEstimatorSettings { NominalResistanceOhms = 0.02f, InitialResistanceStandardDeviationOhms = 0.004f });
+        var capacity = new CapacityEstimator[Cells];
+        var resistance = new ResistanceEstimator[Cells];
+        for (int i = 0; i < Cells; i++)
+        {
+            capacity[i] = new CapacityEstimator(new CapacityEstimatorSettings { NominalCapacityAmpereHours = 3f, InitialCapacityStandardDeviationAmpereHours = 0.3f });
+            resistance[i] = new ResistanceEstimator(new ResistanceEstimatorSettings { NominalResistanceOhms = 0.02f, InitialResistanceStandardDeviationOhms = 0.004f });
+        }
+
         var task = new EstimatorStateTask(store, estimator, clock, capacity, resistance);
         estimator.Reset(0.5f);
 
@@ -262,19 +268,23 @@ public class EstimatorRestartTests
         Assert.Equal(StateRestoreResult.Restored, board.Task.Restore(restVolts, 25f, board.Correction));
 
         // Untrained estimators report their settings: the nominal values and the initial deviations.
-        var stored = board.Task.Record.StateOfHealth;
-        Assert.Equal(3f, stored.NominalCapacityAmpereHours);
-        Assert.Equal(3f, stored.CapacityAmpereHours);
-        Assert.Equal(0.3f, stored.CapacityStandardDeviationAmpereHours);
-        Assert.Equal(0.02f, stored.NominalResistanceOhms);
-        Assert.Equal(0.02f, stored.ResistanceOhms);
-        Assert.Equal(0.004f, stored.ResistanceStandardDeviationOhms);
+        Assert.True(board.Task.Record.HasStateOfHealth);
+        for (int i = 0; i < Cells; i++)
+        {
+            var stored = board.Task.Record.GetStateOfHealth(i);
+            Assert.Equal(3f, stored.NominalCapacityAmpereHours);
+            Assert.Equal(3f, stored.CapacityAmpereHours);
+            Assert.Equal(0.3f, stored.CapacityStandardDeviationAmpereHours);
+            Assert.Equal(0.02f, stored.NominalResistanceOhms);
+            Assert.Equal(0.02f, stored.ResistanceOhms);
+            Assert.Equal(0.004f, stored.ResistanceStandardDeviationOhms);
+        }
     }
 
     [Fact]
     public void SaveTask_CountsWriteFailures()
     {
-        var medium = new SimulatedFlashStore(2, 256) { FailWrites = true };
+        var medium = new SimulatedFlashStore(2, 512) { FailWrites = true };
         var board = new Board(Hg2(), medium, new SimulatedWallClock(StartUnixSeconds));
         board.Estimator.Reset(0.5f);
 
@@ -289,7 +299,7 @@ public class EstimatorRestartTests
     [Fact]
     public void SaveTask_SkipsUninitializedEstimator()
     {
-        var medium = new SimulatedFlashStore(2, 256);
+        var medium = new SimulatedFlashStore(2, 512);
         var board = new Board(Hg2(), medium, new SimulatedWallClock(StartUnixSeconds));
 
         Assert.False(board.Task.SaveNow());
@@ -300,7 +310,7 @@ public class EstimatorRestartTests
     public void SaveTask_AllocatesNothing()
     {
         var cell = Hg2();
-        var board = new Board(cell, new SimulatedFlashStore(2, 256), new SimulatedWallClock(StartUnixSeconds));
+        var board = new Board(cell, new SimulatedFlashStore(2, 512), new SimulatedWallClock(StartUnixSeconds));
         board.Estimator.Reset(0.5f);
         board.Task.Run(0);
 
