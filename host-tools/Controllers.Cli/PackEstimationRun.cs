@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using Controllers.Hil.Acquisition;
 using Controllers.Hil.PackEstimation;
-using Controllers.Hil.Reports;
-using Controllers.Hil.Running;
-using Controllers.Simulation.Data;
-using Spectre.Console;
 
 namespace Controllers.Cli;
 
@@ -16,105 +9,18 @@ namespace Controllers.Cli;
 /// </summary>
 internal static class PackEstimationRun
 {
-    public static int Run(string suitePath, string? junitPath, string? reportFolder, string[] scenarioNames)
+    private static readonly RequirementSuiteRun.Kind<PackEstimationSuite, PackEstimationScenario, PackEstimationScenarioResult, PackEstimationSuiteResult> Kind = new()
     {
-        PackEstimationSuite suite;
-        try
-        {
-            suite = PackEstimationSuiteFile.Load(suitePath);
-        }
-        catch (DataFileException error)
-        {
-            return CliOutput.InvalidInput(error);
-        }
+        Load = PackEstimationSuiteFile.Load,
+        SuiteName = suite => suite.Name,
+        SuiteFilePath = suite => suite.FilePath,
+        Scenarios = suite => suite.Scenarios,
+        ScenarioName = scenario => scenario.Name,
+        Run = (suite, selected, completed) => PackEstimationSuiteRunner.Run(suite, selected, completed: completed),
+        Results = run => run.Scenarios,
+        WriteJUnit = AcquisitionJUnitReport.Write,
+    };
 
-        var selected = new List<PackEstimationScenario>();
-        var available = new List<string>();
-        foreach (var scenario in suite.Scenarios)
-        {
-            available.Add(scenario.Name);
-            if (scenarioNames.Length == 0 || Array.IndexOf(scenarioNames, scenario.Name) >= 0)
-            {
-                selected.Add(scenario);
-            }
-        }
-
-        foreach (string name in scenarioNames)
-        {
-            if (!available.Contains(name))
-            {
-                return CliOutput.InvalidInput(Messages.Format("UnknownScenario", name, suite.FilePath, string.Join(", ", available)));
-            }
-        }
-
-        if (junitPath != null &&
-            OutputPaths.PrepareFolder("--junit", junitPath, OutputPaths.ParentFolder(junitPath)) is { } junitError)
-        {
-            return CliOutput.InvalidInput(junitError);
-        }
-
-        if (reportFolder != null)
-        {
-            // The HTML report and its plots cover SOC suites; a pack estimation suite's figures are in the table and the JUnit file.
-            AnsiConsole.MarkupLine(Markup.Escape(Messages.Get("AcquisitionNoHtmlReport")));
-        }
-
-        int index = 0;
-        var result = PackEstimationSuiteRunner.Run(suite, selected, completed: scenarioResult =>
-        {
-            index++;
-            int met = 0;
-            foreach (var requirement in scenarioResult.Requirements)
-            {
-                met += requirement.Passed ? 1 : 0;
-            }
-
-            Console.Out.WriteLine(Messages.Format("AcquisitionScenarioFinished", index, selected.Count, scenarioResult.Scenario.Name,
-                ReportText.Outcome(scenarioResult.Outcome), met, scenarioResult.Requirements.Count,
-                ReportText.Seconds(scenarioResult.WallTime)));
-        });
-
-        Print(result);
-        if (junitPath != null)
-        {
-            try
-            {
-                AcquisitionJUnitReport.Write(result, junitPath);
-                AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("JUnitWritten", Path.GetFullPath(junitPath))));
-            }
-            catch (ReportWriteException error)
-            {
-                return CliOutput.InvalidInput(Messages.Format("ReportWriteFailed", error.TargetPath, error.Reason));
-            }
-        }
-
-        return result.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
-    }
-
-    private static void Print(PackEstimationSuiteResult result)
-    {
-        var table = new Table().Title(Markup.Escape(result.Suite.Name));
-        table.AddColumn(Markup.Escape(ReportText.ScenarioColumn));
-        table.AddColumn(Markup.Escape(Messages.Get("RequirementColumn")));
-        table.AddColumn(Markup.Escape(Messages.Get("MeasurementColumn")));
-        table.AddColumn(Markup.Escape(ReportText.ResultColumn));
-        foreach (var scenario in result.Scenarios)
-        {
-            if (scenario.ErrorMessage != null)
-            {
-                table.AddRow(Markup.Escape(scenario.Scenario.Name), "", Markup.Escape(scenario.ErrorMessage),
-                    HilSummary.OutcomeMarkup(scenario.Outcome));
-                continue;
-            }
-
-            foreach (var requirement in scenario.Requirements)
-            {
-                table.AddRow(Markup.Escape(scenario.Scenario.Name), Markup.Escape(requirement.Requirement),
-                    Markup.Escape(requirement.Detail),
-                    HilSummary.OutcomeMarkup(requirement.Passed ? ScenarioOutcome.Passed : ScenarioOutcome.Failed));
-            }
-        }
-
-        AnsiConsole.Write(table);
-    }
+    public static int Run(string suitePath, string? junitPath, string? reportFolder, string[] scenarioNames) =>
+        RequirementSuiteRun.Run(Kind, suitePath, junitPath, reportFolder, scenarioNames);
 }

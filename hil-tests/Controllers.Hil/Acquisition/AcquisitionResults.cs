@@ -26,7 +26,7 @@ public sealed class RequirementResult
 }
 
 /// <summary>Outcome of one scenario: its requirement verdicts, or the error that stopped it.</summary>
-public sealed class AcquisitionScenarioResult
+public sealed class AcquisitionScenarioResult : IRequirementScenarioResult
 {
     public required AcquisitionScenario Scenario { get; init; }
 
@@ -38,26 +38,9 @@ public sealed class AcquisitionScenarioResult
 
     public TimeSpan WallTime { get; init; }
 
-    public ScenarioOutcome Outcome
-    {
-        get
-        {
-            if (ErrorMessage != null)
-            {
-                return ScenarioOutcome.Error;
-            }
+    public string ScenarioName => Scenario.Name;
 
-            foreach (var requirement in Requirements)
-            {
-                if (!requirement.Passed)
-                {
-                    return ScenarioOutcome.Failed;
-                }
-            }
-
-            return ScenarioOutcome.Passed;
-        }
-    }
+    public ScenarioOutcome Outcome => RequirementOutcomes.Of(ErrorMessage, Requirements);
 }
 
 /// <summary>Results of a whole acquisition suite run.</summary>
@@ -69,19 +52,5 @@ public sealed class AcquisitionSuiteResult
 
     public DateTimeOffset StartTime { get; init; }
 
-    public bool AllPassed
-    {
-        get
-        {
-            foreach (var scenario in Scenarios)
-            {
-                if (scenario.Outcome != ScenarioOutcome.Passed)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool AllPassed => RequirementOutcomes.AllPassed(Scenarios);
 }

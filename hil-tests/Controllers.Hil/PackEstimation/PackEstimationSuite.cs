@@ -140,7 +140,7 @@ public sealed class PackEstimationMetrics
 }
 
 /// <summary>Outcome of one pack estimation scenario.</summary>
-public sealed class PackEstimationScenarioResult
+public sealed class PackEstimationScenarioResult : IRequirementScenarioResult
 {
     public required PackEstimationScenario Scenario { get; init; }
 
@@ -152,26 +152,9 @@ public sealed class PackEstimationScenarioResult
 
     public TimeSpan WallTime { get; init; }
 
-    public ScenarioOutcome Outcome
-    {
-        get
-        {
-            if (ErrorMessage != null)
-            {
-                return ScenarioOutcome.Error;
-            }
+    public string ScenarioName => Scenario.Name;
 
-            foreach (var requirement in Requirements)
-            {
-                if (!requirement.Passed)
-                {
-                    return ScenarioOutcome.Failed;
-                }
-            }
-
-            return ScenarioOutcome.Passed;
-        }
-    }
+    public ScenarioOutcome Outcome => RequirementOutcomes.Of(ErrorMessage, Requirements);
 }
 
 /// <summary>Results of a whole pack estimation suite run.</summary>
@@ -183,19 +166,5 @@ public sealed class PackEstimationSuiteResult
 
     public DateTimeOffset StartTime { get; init; }
 
-    public bool AllPassed
-    {
-        get
-        {
-            foreach (var scenario in Scenarios)
-            {
-                if (scenario.Outcome != ScenarioOutcome.Passed)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool AllPassed => RequirementOutcomes.AllPassed(Scenarios);
 }

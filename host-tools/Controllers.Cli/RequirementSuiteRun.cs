@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Controllers.Hil.Acquisition;
+using Controllers.Hil.Reports;
+using Controllers.Hil.Running;
+using Controllers.Simulation.Data;
+using Spectre.Console;
+
+namespace Controllers.Cli;
+
+/// <summary>
+/// The part of <c>ctl hil run</c> that suites checking requirements one by one share: scenario selection, the
+/// progress lines, the table of requirement verdicts and the JUnit file. <see cref="AcquisitionRun"/> and
+/// <see cref="PackEstimationRun"/> supply the loader, the runner and the JUnit writer of their kind.
+/// </summary>
+internal static class RequirementSuiteRun
+{
+    /// <summary>What one suite kind supplies. <c>Run</c> gets the selected scenarios and a callback per finished scenario.</summary>
+    public sealed class Kind<TSuite, TScenario, TResult, TSuiteResult>
+        where TResult : IRequirementScenarioResult
+    {
+        public required Func<string, TSuite> Load { get; init; }
+
+        public required Func<TSuite, string> SuiteName { get; init; }
+
+        public required Func<TSuite, string> SuiteFilePath { get; init; }
+
+        public required Func<TSuite, IReadOnlyList<TScenario>> Scenarios { get; init; }
+
+        public required Func<TScenario, string> ScenarioName { get; init; }
+
+        public required Func<TSuite, List<TScenario>, Action<TResult>, TSuiteResult> Run { get; init; }
+
+        public required Func<TSuiteResult, IReadOnlyList<TResult>> Results { get; init; }
+
+        /// <summary>Writes the JUnit file of a run to the given path.</summary>
+        public required Action<TSuiteResult, string> WriteJUnit { get; init; }
+    }
+
+    public static int Run<TSuite, TScenario, TResult, TSuiteResult>(Kind<TSuite, TScenario, TResult, TSuiteResult> kind, string suitePath, string? junitPath,
+        string? reportFolder, string[] scenarioNames)
+        where TResult : IRequirementScenarioResult
+    {
+        TSuite suite;
+        try
+        {
+            suite = kind.Load(suitePath);
+        }
+        catch (DataFileException error)
+        {
+            return CliOutput.InvalidInput(error);
+        }
+
+        var selected = new List<TScenario>();
+        var available = new List<string>();
+        foreach (var scenario in kind.Scenarios(suite))
+        {
+            string name = kind.ScenarioName(scenario);
+            available.Add(name);
+            if (scenarioNames.Length == 0 || Array.IndexOf(scenarioNames, name) >= 0)
+            {
+                selected.Add(scenario);
+            }
+        }
+
+        foreach (string name in scenarioNames)
+        {
+            if (!available.Contains(name))
+            {
+                return CliOutput.InvalidInput(Messages.Format("UnknownScenario", name, kind.SuiteFilePath(suite), string.Join(", ", available)));
+            }
+        }
+
+        if (junitPath != null &&
+            OutputPaths.PrepareFolder("--junit", junitPath, OutputPaths.ParentFolder(junitPath)) is { } junitError)
+        {
+            return CliOutput.InvalidInput(junitError);
+        }
+
+        if (reportFolder != null)
+        {
+            // The HTML report and its plots cover SOC suites; these suites' figures are in the table and the JUnit file.
+            AnsiConsole.MarkupLine(Markup.Escape(Messages.Get("AcquisitionNoHtmlReport")));
+        }
+
+        int index = 0;
+        var run = kind.Run(suite, selected, scenarioResult =>
+        {
+            index++;
+            int met = 0;
+            foreach (var requirement in scenarioResult.Requirements)
+            {
+                met += requirement.Passed ? 1 : 0;
+            }
+
+            Console.Out.WriteLine(Messages.Format("AcquisitionScenarioFinished", index, selected.Count, scenarioResult.ScenarioName,
+                ReportText.Outcome(scenarioResult.Outcome), met, scenarioResult.Requirements.Count,
+                ReportText.Seconds(scenarioResult.WallTime)));
+        });
+
+        var results = kind.Results(run);
+        Print(kind.SuiteName(suite), results);
+        if (junitPath != null)
+        {
+            try
+            {
+                kind.WriteJUnit(run, junitPath);
+                AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("JUnitWritten", Path.GetFullPath(junitPath))));
+            }
+            catch (ReportWriteException error)
+            {
+                return CliOutput.InvalidInput(Messages.Format("ReportWriteFailed", error.TargetPath, error.Reason));
+            }
+        }
+
+        var outcomes = new List<IRequirementScenarioResult>();
+        foreach (var result in results)
+        {
+            outcomes.Add(result);
+        }
+
+        return RequirementOutcomes.AllPassed(outcomes) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static void Print<TResult>(string suiteName, IReadOnlyList<TResult> results)
+        where TResult : IRequirementScenarioResult
+    {
+        var table = new Table().Title(Markup.Escape(suiteName));
+        table.AddColumn(Markup.Escape(ReportText.ScenarioColumn));
+        table.AddColumn(Markup.Escape(Messages.Get("RequirementColumn")));
+        table.AddColumn(Markup.Escape(Messages.Get("MeasurementColumn")));
+        table.AddColumn(Markup.Escape(ReportText.ResultColumn));
+        foreach (var scenario in results)
+        {
+            if (scenario.ErrorMessage != null)
+            {
+                table.AddRow(Markup.Escape(scenario.ScenarioName), "", Markup.Escape(scenario.ErrorMessage),
+                    HilSummary.OutcomeMarkup(scenario.Outcome));
+                continue;
+            }
+
+            foreach (var requirement in scenario.Requirements)
+            {
+                table.AddRow(Markup.Escape(scenario.ScenarioName), Markup.Escape(requirement.Requirement),
+                    Markup.Escape(requirement.Detail),
+                    HilSummary.OutcomeMarkup(requirement.Passed ? ScenarioOutcome.Passed : ScenarioOutcome.Failed));
+            }
+        }
+
+        AnsiConsole.Write(table);
+    }
+}
