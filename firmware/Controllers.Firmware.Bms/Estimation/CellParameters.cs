@@ -11,7 +11,7 @@ namespace Controllers.Firmware.Bms.Estimation
     public sealed class CellParameters
     {
         // Bounds of charge R0 / discharge R0. Within 1/3 to 3 the ohmic drop I R0(I) rises strictly through
-        // the linear blend of CellModel, which the power-limit search needs; 0.5 to 2 leaves margin.
+        // the linear blend of CellModel, as the power-limit search needs, and 0.5 to 2 leaves margin.
         private const float MinimumChargeResistanceRatio = 0.5f;
         private const float MaximumChargeResistanceRatio = 2f;
 
@@ -196,7 +196,7 @@ namespace Controllers.Firmware.Bms.Estimation
                 float ratio = ChargeOhmicResistanceOhms[i] / OhmicResistanceOhms[i];
                 if (!(ratio >= MinimumChargeResistanceRatio && ratio <= MaximumChargeResistanceRatio))
                 {
-                    throw new ArgumentException("ChargeOhmicResistanceOhms[" + i + "] = " + ChargeOhmicResistanceOhms[i].ToString() + " is " + ratio.ToString() + " times OhmicResistanceOhms[" + i + "]; keep it within 0.5 to 2 times, or leave the charge table empty.", "ChargeOhmicResistanceOhms");
+                    throw new ArgumentException("ChargeOhmicResistanceOhms[" + i + "] = " + ChargeOhmicResistanceOhms[i].ToString() + " is " + ratio.ToString() + " times OhmicResistanceOhms[" + i + "]. Keep it within 0.5 to 2 times, or leave the charge table empty.", "ChargeOhmicResistanceOhms");
                 }
             }
         }
