@@ -277,11 +277,39 @@ public class PowerLimitEstimatorTests
         Assert.Equal(discharge, result.DischargeCurrentAmperes[horizon], CurrentTolerance);
     }
 
-    private static double ReferenceLimit(double soc, double dt, int direction)
+    [Theory]
+    [InlineData(0.42f, 0)]
+    [InlineData(0.85f, 2)]
+    public void Cell_ChargeLimitUsesChargeR0(float soc, int horizon)
+    {
+        // Charge R0 of 25 mΩ beside the 15 mΩ discharge R0. The limits stay above 0.03 A, outside the
+        // direction dead band, so the reference takes 25 mΩ for charge and 15 mΩ for discharge.
+        const double chargeR0 = 0.025;
+        var parameters = TestCells.Synthetic();
+        parameters.ChargeOhmicResistanceOhms = new float[parameters.SocBreakpoints.Length];
+        for (int i = 0; i < parameters.ChargeOhmicResistanceOhms.Length; i++)
+        {
+            parameters.ChargeOhmicResistanceOhms[i] = (float)chargeR0;
+        }
+
+        var estimator = new PowerLimitEstimator(parameters, WideSettings(), 1);
+        var result = new PowerLimits(estimator.HorizonCount);
+
+        estimator.CalculateCell(soc, 0f, 0f, 25f, result);
+
+        double dt = estimator.GetHorizonSeconds(horizon);
+        double charge = ReferenceLimit(soc, dt, +1, chargeR0);
+        double discharge = ReferenceLimit(soc, dt, -1);
+        Assert.Equal(charge, result.ChargeCurrentAmperes[horizon], CurrentTolerance);
+        Assert.Equal(discharge, result.DischargeCurrentAmperes[horizon], CurrentTolerance);
+        Assert.True(charge < ReferenceLimit(soc, dt, +1), "the higher charge R0 must lower the charge limit");
+    }
+
+    private static double ReferenceLimit(double soc, double dt, int direction, double ohmicResistanceOhms = TestCells.OhmicResistanceOhms)
     {
         double a1 = Math.Exp(-dt / TestCells.FastBranchTimeConstantSeconds);
         double a2 = Math.Exp(-dt / TestCells.SlowBranchTimeConstantSeconds);
-        double rs = TestCells.OhmicResistanceOhms + TestCells.FastBranchResistanceOhms * (1 - a1) + TestCells.SlowBranchResistanceOhms * (1 - a2);
+        double rs = ohmicResistanceOhms + TestCells.FastBranchResistanceOhms * (1 - a1) + TestCells.SlowBranchResistanceOhms * (1 - a2);
         double capacity = 3600 * TestCells.CapacityAmpereHours;
         double limit = direction > 0 ? 4.2 : 2.5;
         double socBound = direction > 0 ? (1 - soc) * capacity / dt : soc * capacity / dt;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Controllers.Simulation.Boards;
 using Controllers.Simulation.Data;
 using Controllers.Simulation.Identification;
@@ -40,17 +41,23 @@ internal static class CellFitCommand
             Required = true,
         };
 
-        var fit = new Command("fit", Messages.Get("CellFitDescription")) { ocvOption, driveOption, nameOption, outputOption };
+        var splitOption = new Option<bool>("--split-direction")
+        {
+            Description = Messages.Get("CellFitSplitDirectionDescription"),
+        };
+
+        var fit = new Command("fit", Messages.Get("CellFitDescription")) { ocvOption, driveOption, nameOption, outputOption, splitOption };
         fit.SetAction(parseResult => Fit(
             parseResult.GetRequiredValue(ocvOption),
             parseResult.GetRequiredValue(driveOption),
             parseResult.GetRequiredValue(nameOption),
-            parseResult.GetRequiredValue(outputOption)));
+            parseResult.GetRequiredValue(outputOption),
+            parseResult.GetValue(splitOption)));
 
         return new Command("cell", Messages.Get("CellDescription")) { fit };
     }
 
-    private static int Fit(string[] ocvArguments, string[] drivePaths, string name, string outputPath)
+    private static int Fit(string[] ocvArguments, string[] drivePaths, string name, string outputPath, bool splitDirection)
     {
         if (CheckName(name) is { } nameError)
         {
@@ -86,7 +93,13 @@ internal static class CellFitCommand
             return CliOutput.InvalidInput(folderError);
         }
 
-        var options = new CellFitOptions { Name = name, OcvDischarges = ocvInputs, DriveCycles = drivePaths };
+        var options = new CellFitOptions
+        {
+            Name = name,
+            OcvDischarges = ocvInputs,
+            DriveCycles = drivePaths,
+            SplitOhmicResistanceByDirection = splitDirection,
+        };
         CellFitResult result;
         try
         {
@@ -218,14 +231,30 @@ internal static class CellFitCommand
         table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnSamples"))).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnRmsVoltageError"))).RightAligned());
         table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnMaxVoltageError"))).RightAligned());
+        bool split = result.DriveCycleFits.Any(fit => fit.SharedResistanceRmsVoltageErrorVolts.HasValue);
+        if (split)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnSharedRmsVoltageError"))).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(Messages.Get("ColumnSharedMaxVoltageError"))).RightAligned());
+        }
+
         foreach (var fit in result.DriveCycleFits)
         {
-            table.AddRow(
+            var cells = new List<string>
+            {
                 Markup.Escape(Path.GetFileName(fit.Path)),
                 fit.TemperatureCelsius.ToString("0.0", CultureInfo.CurrentCulture),
                 fit.SampleCount.ToString(CultureInfo.CurrentCulture),
                 Millivolts(fit.RmsVoltageErrorVolts),
-                Millivolts(fit.MaxVoltageErrorVolts));
+                Millivolts(fit.MaxVoltageErrorVolts),
+            };
+            if (split)
+            {
+                cells.Add(Millivolts(fit.SharedResistanceRmsVoltageErrorVolts ?? double.NaN));
+                cells.Add(Millivolts(fit.SharedResistanceMaxVoltageErrorVolts ?? double.NaN));
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         AnsiConsole.Write(table);

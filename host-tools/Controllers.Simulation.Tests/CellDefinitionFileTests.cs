@@ -83,6 +83,7 @@ public class CellDefinitionFileTests
             },
             ImpedanceTemperaturesCelsius = new[] { 0f, 25f },
             OhmicResistanceOhms = new[] { 0.03f, 0.02f / 3f, 0.025f, 0.03f, 0.015f, 0.014f, 0.013f, 0.016f },
+            ChargeOhmicResistanceOhms = new[] { 0.035f, 0.01f, 0.03f, 0.035f, 0.0175f, 0.016f, 0.015f, 0.018f },
             FastBranchResistanceOhms = new[] { 0.01f, 0.011f, 0.012f, 0.013f, 0.005f, 0.006f, 0.007f, 0.008f },
             FastBranchTimeConstantSeconds = new[] { 0.5f, 0.6f, 0.7f, 0.8f, 1f / 7f, 1.1f, 1.2f, 1.3f },
             SlowBranchResistanceOhms = new[] { 0f, 0.02f, 0.03f, 0.04f, 0.05f, 0.06f, 0.07f, 0.08f },
@@ -112,6 +113,7 @@ public class CellDefinitionFileTests
         Assert.Equal(parameters.OcvVolts, p.OcvVolts);
         Assert.Equal(parameters.ImpedanceTemperaturesCelsius, p.ImpedanceTemperaturesCelsius);
         Assert.Equal(parameters.OhmicResistanceOhms, p.OhmicResistanceOhms);
+        Assert.Equal(parameters.ChargeOhmicResistanceOhms, p.ChargeOhmicResistanceOhms);
         Assert.Equal(parameters.FastBranchResistanceOhms, p.FastBranchResistanceOhms);
         Assert.Equal(parameters.FastBranchTimeConstantSeconds, p.FastBranchTimeConstantSeconds);
         Assert.Equal(parameters.SlowBranchResistanceOhms, p.SlowBranchResistanceOhms);
@@ -299,5 +301,57 @@ public class CellDefinitionFileTests
 
         Assert.Equal(4, error.LineNumber);
         Assert.Equal("hysteresis", error.Field);
+    }
+
+    [Fact]
+    public void Load_WithoutChargeResistanceSharesTable()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("cell.yaml", string.Join("\n", ValidLines) + "\n");
+
+        var p = CellDefinitionFile.Load(path).Parameters;
+
+        Assert.Empty(p.ChargeOhmicResistanceOhms);
+    }
+
+    [Fact]
+    public void Load_ReadsChargeResistanceRow()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.Write("cell.yaml", WithLine(12,
+            "    ohmicResistanceOhms: [0.02, 0.021, 0.022]\n    chargeOhmicResistanceOhms: [0.025, 0.026, 0.027]"));
+
+        var p = CellDefinitionFile.Load(path).Parameters;
+
+        Assert.Equal(new[] { 0.025f, 0.026f, 0.027f }, p.ChargeOhmicResistanceOhms);
+    }
+
+    [Fact]
+    public void Load_ChargeResistanceInSomeRowsRejected()
+    {
+        string yaml = WithLine(12,
+            "    ohmicResistanceOhms: [0.02, 0.021, 0.022]\n    chargeOhmicResistanceOhms: [0.025, 0.026, 0.027]")
+            + "  - temperatureCelsius: 40\n"
+            + "    ohmicResistanceOhms: [0.02, 0.021, 0.022]\n"
+            + "    fastBranchResistanceOhms: [0.01, 0.01, 0.01]\n"
+            + "    fastBranchTimeConstantSeconds: [2, 2.5, 3]\n"
+            + "    slowBranchResistanceOhms: [0.02, 0.02, 0.02]\n"
+            + "    slowBranchTimeConstantSeconds: [40, 50, 60]\n";
+
+        var error = LoadInvalid(yaml);
+
+        Assert.Equal("chargeOhmicResistanceOhms", error.Field);
+        Assert.Equal(18, error.LineNumber);
+    }
+
+    [Fact]
+    public void Load_ChargeResistanceRatioRejected()
+    {
+        // 0.05 / 0.021 = 2.4 times the discharge value, above the 2 times bound.
+        var error = LoadInvalid(WithLine(12,
+            "    ohmicResistanceOhms: [0.02, 0.021, 0.022]\n    chargeOhmicResistanceOhms: [0.025, 0.05, 0.027]"));
+
+        Assert.Equal("chargeOhmicResistanceOhms", error.Field);
+        Assert.Contains("ChargeOhmicResistanceOhms[1]", error.Message);
     }
 }

@@ -37,7 +37,8 @@ public class CellParameterFitterTests
     /// the terminal voltage at t_k and the current held from t_k to t_k+1. Each RC branch follows the
     /// exact solution for a held current: V(t + dt) = a V(t) + R (1 - a) I with a = exp(-dt / tau).
     /// </summary>
-    private static void WriteRecording(string path, double stepSeconds, int rows, Func<double, double> currentAt)
+    private static void WriteRecording(string path, double stepSeconds, int rows, Func<double, double> currentAt,
+        double chargeR0 = R0)
     {
         var text = new StringBuilder();
         text.AppendLine("Timestamp,Time [min],Voltage [V],Current [A],Temperature [degC],Capacity [Ah]");
@@ -49,7 +50,10 @@ public class CellParameterFitterTests
             double time = k * stepSeconds;
             double current = currentAt(time);
             double soc = 1.0 + charge / Capacity;
-            double voltage = Ocv(soc) + R0 * current + fast + slow;
+            // The drive pattern never sits between −2 and +4 A except at 0 A, so the firmware's dead band
+            // around zero current never matters here.
+            double r0 = current > 0 ? chargeR0 : R0;
+            double voltage = Ocv(soc) + r0 * current + fast + slow;
             text.Append("2026-01-01 00:00:00,")
                 .Append((time / 60.0).ToString("R", CultureInfo.InvariantCulture)).Append(',')
                 .Append(voltage.ToString("F6", CultureInfo.InvariantCulture)).Append(',')
@@ -128,6 +132,46 @@ public class CellParameterFitterTests
         {
             double ocv = p.OcvVolts[j];
             Assert.True(Math.Abs(ocv - Ocv(Breakpoints[j])) < 0.002, $"OCV at SOC {Breakpoints[j]}: {ocv:F4} V, expected {Ocv(Breakpoints[j]):F4} V");
+        }
+    }
+
+    [Fact]
+    public void Fit_RecoversChargeAndDischargeR0()
+    {
+        // Charge R0 of 30 mΩ beside the 20 mΩ discharge R0: the 10 s charge pulses at +4 A then drop
+        // 4 × 0.010 = 40 mV more than a shared R0 predicts.
+        const double chargeR0 = 0.03;
+        using var folder = new TemporaryFolder();
+        string ocvPath = Path.Combine(folder.Path, "c20.csv");
+        WriteRecording(ocvPath, 10.0, 7201, _ => -Capacity / 20.0, chargeR0);
+        string drivePath = Path.Combine(folder.Path, "drive.csv");
+        WriteRecording(drivePath, 0.1, 22_500, DriveCurrent, chargeR0);
+
+        var result = CellParameterFitter.Fit(new CellFitOptions
+        {
+            Name = "synthetic split",
+            OcvDischarges = new[] { new OcvDischargeInput(ocvPath, Temperature) },
+            DriveCycles = new[] { drivePath },
+            SocBreakpoints = Breakpoints,
+            MinimumVoltageVolts = 3.0,
+            SplitOhmicResistanceByDirection = true,
+        }, output.WriteLine);
+        var p = result.Definition.Parameters;
+        var fit = result.DriveCycleFits[0];
+        output.WriteLine($"split: RMS {fit.RmsVoltageErrorVolts * 1000:F2} mV; one R0: RMS {fit.SharedResistanceRmsVoltageErrorVolts * 1000:F2} mV");
+
+        Assert.Equal(Breakpoints.Length, p.ChargeOhmicResistanceOhms.Length);
+        Assert.True(fit.RmsVoltageErrorVolts < 0.003, $"voltage RMS error {fit.RmsVoltageErrorVolts * 1000:F2} mV");
+        Assert.NotNull(fit.SharedResistanceRmsVoltageErrorVolts);
+        Assert.True(fit.RmsVoltageErrorVolts < fit.SharedResistanceRmsVoltageErrorVolts!.Value,
+            $"split RMS {fit.RmsVoltageErrorVolts * 1000:F2} mV, one R0 {fit.SharedResistanceRmsVoltageErrorVolts * 1000:F2} mV");
+
+        for (int j = 2; j < Breakpoints.Length; j++)
+        {
+            double discharge = p.OhmicResistanceOhms[j];
+            double charge = p.ChargeOhmicResistanceOhms[j];
+            Assert.True(Math.Abs(discharge - R0) < 0.1 * R0, $"discharge R0 at SOC {Breakpoints[j]}: {discharge * 1000:F2} mΩ, expected {R0 * 1000:F2} mΩ");
+            Assert.True(Math.Abs(charge - chargeR0) < 0.1 * chargeR0, $"charge R0 at SOC {Breakpoints[j]}: {charge * 1000:F2} mΩ, expected {chargeR0 * 1000:F2} mΩ");
         }
     }
 }

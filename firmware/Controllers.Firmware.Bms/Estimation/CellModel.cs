@@ -5,13 +5,17 @@ namespace Controllers.Firmware.Bms.Estimation
     /// <summary>
     /// Second-order equivalent-circuit model of a cell: terminal voltage =
     /// OCV(SOC, T) + h + R0 * I + V1 + V2, with h the hysteresis voltage (zero unless the parameters define it), where each RC branch voltage obeys dV/dt = -V / tau + R * I / tau
-    /// and current I is positive when charging. Lookups allocate nothing.
+    /// and current I is positive when charging. R0 follows the current direction when the parameters carry a
+    /// charge table (see <see cref="GetOhmicResistanceOhms"/>). Lookups allocate nothing.
     /// </summary>
     public sealed class CellModel
     {
         // Half-width of the central difference for the OCV slope, as SOC. It spans at least one table
         // segment, so the Kalman gain does not jump at every breakpoint.
         private const float SlopeHalfWidth = 0.01f;
+
+        // Half-width of the current-direction dead band as a C-rate (C/100), see DirectionDeadBandAmperes.
+        private const float DeadBandCRate = 0.01f;
 
         private readonly CellParameters parameters;
 
@@ -129,10 +133,61 @@ namespace Controllers.Firmware.Bms.Estimation
             int rows = temperatures.Length;
 
             result.OhmicResistanceOhms = Interpolation.Bilinear(parameters.OhmicResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
+            result.ChargeOhmicResistanceOhms = parameters.ChargeOhmicResistanceOhms.Length == 0
+                ? result.OhmicResistanceOhms
+                : Interpolation.Bilinear(parameters.ChargeOhmicResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
             result.FastBranchResistanceOhms = Interpolation.Bilinear(parameters.FastBranchResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
             result.FastBranchTimeConstantSeconds = Interpolation.Bilinear(parameters.FastBranchTimeConstantSeconds, columns, rows, row, rowFraction, column, columnFraction);
             result.SlowBranchResistanceOhms = Interpolation.Bilinear(parameters.SlowBranchResistanceOhms, columns, rows, row, rowFraction, column, columnFraction);
             result.SlowBranchTimeConstantSeconds = Interpolation.Bilinear(parameters.SlowBranchTimeConstantSeconds, columns, rows, row, rowFraction, column, columnFraction);
+        }
+
+        /// <summary>
+        /// Half-width of the current-direction dead band, in amperes: 1 % of the nominal capacity per hour
+        /// (C/100). Outside it R0 is the charge (I &gt; 0) or discharge value. Inside it R0 moves linearly
+        /// from one to the other, so the ohmic drop I R0(I) and its derivative stay continuous at I = 0.
+        /// </summary>
+        public float DirectionDeadBandAmperes
+        {
+            get { return DeadBandCRate * parameters.CapacityAmpereHours; }
+        }
+
+        /// <summary>
+        /// Returns the ohmic resistance R0 for <paramref name="currentAmperes"/> (positive when charging)
+        /// from an impedance that <see cref="GetImpedance"/> filled.
+        /// </summary>
+        public float GetOhmicResistanceOhms(ImpedanceValues impedance, float currentAmperes)
+        {
+            float deadBand = DirectionDeadBandAmperes;
+            if (currentAmperes >= deadBand)
+            {
+                return impedance.ChargeOhmicResistanceOhms;
+            }
+
+            if (currentAmperes <= -deadBand)
+            {
+                return impedance.OhmicResistanceOhms;
+            }
+
+            float chargeWeight = (currentAmperes + deadBand) / (2f * deadBand);
+            return impedance.OhmicResistanceOhms + chargeWeight * (impedance.ChargeOhmicResistanceOhms - impedance.OhmicResistanceOhms);
+        }
+
+        /// <summary>
+        /// Returns d(I R0(I)) / dI in ohms, the sensitivity of the ohmic drop to the current: R0 outside the
+        /// dead band, and R0(I) + I dR0/dI inside it.
+        /// </summary>
+        public float GetIncrementalOhmicResistanceOhms(ImpedanceValues impedance, float currentAmperes)
+        {
+            float resistance = GetOhmicResistanceOhms(impedance, currentAmperes);
+            float deadBand = DirectionDeadBandAmperes;
+            if (currentAmperes >= deadBand || currentAmperes <= -deadBand)
+            {
+                return resistance;
+            }
+
+            float slope = (impedance.ChargeOhmicResistanceOhms - impedance.OhmicResistanceOhms) / (2f * deadBand);
+            return resistance + currentAmperes * slope;
         }
 
         /// <summary>

@@ -10,6 +10,11 @@ namespace Controllers.Firmware.Bms.Estimation
     /// </summary>
     public sealed class CellParameters
     {
+        // Bounds of charge R0 / discharge R0. Within 1/3 to 3 the ohmic drop I R0(I) rises strictly through
+        // the linear blend of CellModel, as the power-limit search needs, and 0.5 to 2 leaves margin.
+        private const float MinimumChargeResistanceRatio = 0.5f;
+        private const float MaximumChargeResistanceRatio = 2f;
+
         /// <summary>Capacity that sets the SOC scale, in ampere-hours (0.1 to 2000).</summary>
         public float CapacityAmpereHours { get; set; }
 
@@ -41,8 +46,19 @@ namespace Controllers.Firmware.Bms.Estimation
         /// <summary>Temperature axis of the impedance tables, in °C, strictly ascending.</summary>
         public float[] ImpedanceTemperaturesCelsius { get; set; } = new float[0];
 
-        /// <summary>Ohmic (series) resistance in ohms, one row per impedance temperature.</summary>
+        /// <summary>
+        /// Ohmic (series) resistance in ohms, one row per impedance temperature. It applies while discharging,
+        /// and while charging too when <see cref="ChargeOhmicResistanceOhms"/> is empty.
+        /// </summary>
         public float[] OhmicResistanceOhms { get; set; } = new float[0];
+
+        /// <summary>
+        /// Optional ohmic (series) resistance while charging, in ohms, same shape as
+        /// <see cref="OhmicResistanceOhms"/>. Empty (the default) means that charge and discharge share one table.
+        /// Each value must lie within 0.5 to 2 times the discharge value at the same point, which keeps the
+        /// ohmic drop rising with current through the direction dead band of <see cref="CellModel"/>.
+        /// </summary>
+        public float[] ChargeOhmicResistanceOhms { get; set; } = new float[0];
 
         /// <summary>Resistance of the fast RC branch in ohms, one row per impedance temperature.</summary>
         public float[] FastBranchResistanceOhms { get; set; } = new float[0];
@@ -150,6 +166,7 @@ namespace Controllers.Firmware.Bms.Estimation
 
             int impedanceLength = ImpedanceTemperaturesCelsius.Length * socCount;
             CheckTable(OhmicResistanceOhms, "OhmicResistanceOhms", impedanceLength, 1e-6f, 10f);
+            CheckChargeOhmicResistance(impedanceLength);
             CheckTable(FastBranchResistanceOhms, "FastBranchResistanceOhms", impedanceLength, 0f, 10f);
             CheckTable(FastBranchTimeConstantSeconds, "FastBranchTimeConstantSeconds", impedanceLength, 0.01f, 100000f);
             CheckTable(SlowBranchResistanceOhms, "SlowBranchResistanceOhms", impedanceLength, 0f, 10f);
@@ -158,6 +175,29 @@ namespace Controllers.Firmware.Bms.Estimation
             if (!(MinimumVoltageVolts > 0f && MaximumVoltageVolts > MinimumVoltageVolts && MaximumVoltageVolts < 6f))
             {
                 throw new ArgumentException("MinimumVoltageVolts and MaximumVoltageVolts must satisfy 0 < minimum < maximum < 6 V.", "MaximumVoltageVolts");
+            }
+        }
+
+        private void CheckChargeOhmicResistance(int impedanceLength)
+        {
+            if (ChargeOhmicResistanceOhms == null)
+            {
+                throw new ArgumentException("ChargeOhmicResistanceOhms must not be null; use an empty array when charge and discharge share OhmicResistanceOhms.", "ChargeOhmicResistanceOhms");
+            }
+
+            if (ChargeOhmicResistanceOhms.Length == 0)
+            {
+                return;
+            }
+
+            CheckTable(ChargeOhmicResistanceOhms, "ChargeOhmicResistanceOhms", impedanceLength, 1e-6f, 10f);
+            for (int i = 0; i < impedanceLength; i++)
+            {
+                float ratio = ChargeOhmicResistanceOhms[i] / OhmicResistanceOhms[i];
+                if (!(ratio >= MinimumChargeResistanceRatio && ratio <= MaximumChargeResistanceRatio))
+                {
+                    throw new ArgumentException("ChargeOhmicResistanceOhms[" + i + "] = " + ChargeOhmicResistanceOhms[i].ToString() + " is " + ratio.ToString() + " times OhmicResistanceOhms[" + i + "]. Keep it within 0.5 to 2 times, or leave the charge table empty.", "ChargeOhmicResistanceOhms");
+                }
             }
         }
 

@@ -11,10 +11,12 @@ namespace Controllers.Firmware.Bms.Estimation
     /// state, the model of <see cref="CellModel"/> predicts the terminal voltage at the end as
     /// V(Δt) = OCV(SOC + η·I·Δt / (3600·C)) + I·R0 + Σk [Vk·e^(−Δt/τk) + I·Rk·(1 − e^(−Δt/τk))],
     /// with C the capacity in ampere-hours, η the charge efficiency (1 when discharging), Vk the present
-    /// RC branch voltages, and R0, Rk, τk taken at the present SOC and temperature.
+    /// RC branch voltages, and R0, Rk, τk taken at the present SOC and temperature. R0 follows the sign of
+    /// I (<see cref="CellModel.GetOhmicResistanceOhms"/>), so charge limits use the charge R0.
     /// </para>
     /// <para>
-    /// V(Δt) rises strictly with I because the OCV tables rise with SOC and R0 is positive. The charge
+    /// V(Δt) rises strictly with I because the OCV tables rise with SOC and the ohmic drop I·R0(I) rises
+    /// with I (the charge-to-discharge R0 ratio is bounded, see <see cref="CellParameters"/>). The charge
     /// limit is therefore the largest I ≥ 0 with V(Δt) ≤ MaximumVoltageVolts, and the discharge limit the
     /// largest |I| with I ≤ 0 and V(Δt) ≥ MinimumVoltageVolts. Both are searched between zero and a bound
     /// set by the derated current rating and by the charge left before SOC reaches 1 or 0. The search
@@ -226,7 +228,7 @@ namespace Controllers.Firmware.Bms.Estimation
             float slow = slowDecay[index];
 
             float voltage = model.GetOpenCircuitVoltage(socAtEnd, cellTemperature[cell]);
-            voltage += currentAmperes * impedance.OhmicResistanceOhms;
+            voltage += currentAmperes * model.GetOhmicResistanceOhms(impedance, currentAmperes);
             voltage += cellFastBranch[cell] * fast + currentAmperes * impedance.FastBranchResistanceOhms * (1f - fast);
             voltage += cellSlowBranch[cell] * slow + currentAmperes * impedance.SlowBranchResistanceOhms * (1f - slow);
             return voltage;

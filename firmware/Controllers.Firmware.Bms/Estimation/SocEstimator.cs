@@ -432,16 +432,18 @@ namespace Controllers.Firmware.Bms.Estimation
             model.GetImpedance(soc, temperatureCelsius, impedance);
             float ocv = model.GetOpenCircuitVoltage(soc, temperatureCelsius);
             float slope = model.GetOpenCircuitVoltageSlope(soc, temperatureCelsius);
-            float r0 = impedance.OhmicResistanceOhms;
-            lastModelVoltage = ocv + hysteresisVolts + r0 * (currentAmperes - currentBias) + fastBranchVolts + slowBranchVolts;
+            float cellCurrent = currentAmperes - currentBias;
+            float r0 = model.GetOhmicResistanceOhms(impedance, cellCurrent);
+            lastModelVoltage = ocv + hysteresisVolts + r0 * cellCurrent + fastBranchVolts + slowBranchVolts;
             lastInnovation = voltageVolts - lastModelVoltage;
 
-            // H = [slope, 1, 1, -R0] (the offset state enters through the ohmic drop); PH' is h, S = H h + R.
+            // H = [slope, 1, 1, -dU0/dI] with U0 = R0(I) I the ohmic drop (the offset state enters through it);
+            // dU0/dI is R0 outside the direction dead band. PH' is h, S = H h + R.
             float[] hRow = measurementRow;
             hRow[0] = slope;
             hRow[1] = 1f;
             hRow[2] = 1f;
-            hRow[3] = biasEnabled ? -r0 : 0f;
+            hRow[3] = biasEnabled ? -model.GetIncrementalOhmicResistanceOhms(impedance, cellCurrent) : 0f;
             float[] p = covariance;
             float[] h = crossCovariance;
             for (int row = 0; row < StateCount; row++)

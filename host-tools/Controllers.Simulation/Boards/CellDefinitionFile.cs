@@ -15,7 +15,9 @@ namespace Controllers.Simulation.Boards;
 /// {<c>temperatureCelsius</c>, <c>volts</c>} rows and a list <c>impedance</c> of
 /// {<c>temperatureCelsius</c>, <c>ohmicResistanceOhms</c>, <c>fastBranchResistanceOhms</c>,
 /// <c>fastBranchTimeConstantSeconds</c>, <c>slowBranchResistanceOhms</c>,
-/// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>. An optional list
+/// <c>slowBranchTimeConstantSeconds</c>} rows, each list as long as <c>socBreakpoints</c>. Each impedance row
+/// may add <c>chargeOhmicResistanceOhms</c>, the ohmic resistance while charging, if every row does; without
+/// it charge and discharge share <c>ohmicResistanceOhms</c>. An optional list
 /// <c>capacityByTemperature</c> of {<c>temperatureCelsius</c>, <c>capacityAmpereHours</c>} rows sets the SOC
 /// scale per temperature; without it <c>capacityAmpereHours</c> applies at every temperature. An optional
 /// list <c>hysteresis</c> of {<c>temperatureCelsius</c>, <c>magnitudeVolts</c>, <c>ratePerSoc</c>} rows
@@ -69,13 +71,26 @@ public static class CellDefinitionFile
         parameters.FastBranchTimeConstantSeconds = new float[impedanceCount * socCount];
         parameters.SlowBranchResistanceOhms = new float[impedanceCount * socCount];
         parameters.SlowBranchTimeConstantSeconds = new float[impedanceCount * socCount];
+        var chargeResistance = new float[impedanceCount * socCount];
+        int chargeRows = 0;
         for (int row = 0; row < impedanceCount; row++)
         {
             var mapping = file.AsMapping(impedanceRows.Children[row], "impedance[" + row + "]");
-            file.RejectUnknownKeys(mapping, "temperatureCelsius", "ohmicResistanceOhms", "fastBranchResistanceOhms",
-                "fastBranchTimeConstantSeconds", "slowBranchResistanceOhms", "slowBranchTimeConstantSeconds");
+            file.RejectUnknownKeys(mapping, "temperatureCelsius", "ohmicResistanceOhms", "chargeOhmicResistanceOhms",
+                "fastBranchResistanceOhms", "fastBranchTimeConstantSeconds", "slowBranchResistanceOhms",
+                "slowBranchTimeConstantSeconds");
             parameters.ImpedanceTemperaturesCelsius[row] = (float)file.RequireNumber(mapping, "temperatureCelsius", -60, 100);
             CopyRow(file, mapping, "ohmicResistanceOhms", 1e-6, 10, parameters.OhmicResistanceOhms, row, socCount);
+            if (file.Find(mapping, "chargeOhmicResistanceOhms") != null)
+            {
+                CopyRow(file, mapping, "chargeOhmicResistanceOhms", 1e-6, 10, chargeResistance, row, socCount);
+                chargeRows++;
+            }
+
+            if (chargeRows > 0 && chargeRows != row + 1)
+            {
+                throw file.Error(mapping, "chargeOhmicResistanceOhms", Messages.Get("ChargeResistanceRowsMixed"));
+            }
             CopyRow(file, mapping, "fastBranchResistanceOhms", 0, 10, parameters.FastBranchResistanceOhms, row, socCount);
             CopyRow(file, mapping, "fastBranchTimeConstantSeconds", 0.01, 100000, parameters.FastBranchTimeConstantSeconds, row, socCount);
             CopyRow(file, mapping, "slowBranchResistanceOhms", 0, 10, parameters.SlowBranchResistanceOhms, row, socCount);
@@ -83,6 +98,11 @@ public static class CellDefinitionFile
         }
 
         RequireAscending(file, impedanceRows, "temperatureCelsius", parameters.ImpedanceTemperaturesCelsius, 0, impedanceCount);
+        if (chargeRows > 0)
+        {
+            parameters.ChargeOhmicResistanceOhms = chargeResistance;
+        }
+
         ReadCapacityTable(file, root, parameters);
         ReadHysteresisTable(file, root, parameters);
 
@@ -225,6 +245,11 @@ public static class CellDefinitionFile
         {
             text.Append("  - temperatureCelsius: ").AppendLine(Number(p.ImpedanceTemperaturesCelsius[row]));
             text.Append("    ohmicResistanceOhms: ").AppendLine(List(p.OhmicResistanceOhms, row * socCount, socCount));
+            if (p.ChargeOhmicResistanceOhms.Length > 0)
+            {
+                text.Append("    chargeOhmicResistanceOhms: ").AppendLine(List(p.ChargeOhmicResistanceOhms, row * socCount, socCount));
+            }
+
             text.Append("    fastBranchResistanceOhms: ").AppendLine(List(p.FastBranchResistanceOhms, row * socCount, socCount));
             text.Append("    fastBranchTimeConstantSeconds: ").AppendLine(List(p.FastBranchTimeConstantSeconds, row * socCount, socCount));
             text.Append("    slowBranchResistanceOhms: ").AppendLine(List(p.SlowBranchResistanceOhms, row * socCount, socCount));

@@ -19,6 +19,12 @@ public sealed class CellFitOptions
     /// <summary>SOC grid of the fitted tables, ascending fractions.</summary>
     public IReadOnlyList<double> SocBreakpoints { get; init; } = DefaultSocBreakpoints;
 
+    /// <summary>
+    /// Fits a second R0 per breakpoint for charge currents and writes it as the charge table; the fit with
+    /// one shared R0 then runs as well, for comparison.
+    /// </summary>
+    public bool SplitOhmicResistanceByDirection { get; init; }
+
     public double MinimumVoltageVolts { get; init; } = 2.5;
 
     public double MaximumVoltageVolts { get; init; } = 4.2;

@@ -8,7 +8,14 @@ namespace Controllers.Simulation.Identification;
 /// is the drive cycle's mean cell temperature, where its impedance row sits.
 /// </summary>
 public sealed record DriveCycleFit(string Path, double RmsVoltageErrorVolts, double MaxVoltageErrorVolts, int SampleCount,
-    double TemperatureCelsius);
+    double TemperatureCelsius)
+{
+    /// <summary>RMS voltage error of a fit with one R0 for both directions; set only with the direction split.</summary>
+    public double? SharedResistanceRmsVoltageErrorVolts { get; init; }
+
+    /// <summary>Max |voltage error| of a fit with one R0 for both directions; set only with the direction split.</summary>
+    public double? SharedResistanceMaxVoltageErrorVolts { get; init; }
+}
 
 /// <summary>Output of <see cref="CellParameterFitter.Fit"/>.</summary>
 public sealed class CellFitResult

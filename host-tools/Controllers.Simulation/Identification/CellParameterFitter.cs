@@ -85,7 +85,8 @@ public static class CellParameterFitter
             for (int d = 0; d < drives.Length; d++)
             {
                 log?.Invoke(Messages.Format("FitPass", pass, Passes, drives[order[d]].SourcePath));
-                var fitter = new ImpedanceFitter(drives[order[d]], breakpoints, driveCapacities[d], ocv);
+                var fitter = new ImpedanceFitter(drives[order[d]], breakpoints, driveCapacities[d], ocv,
+                    options.SplitOhmicResistanceByDirection);
                 impedance[d] = fitter.Fit(log);
             }
 
@@ -98,15 +99,29 @@ public static class CellParameterFitter
         for (int d = 0; d < drives.Length; d++)
         {
             var recording = drives[order[d]];
-            var fitter = new ImpedanceFitter(recording, breakpoints, driveCapacities[d],
-                (soc, temperature) => model.GetOpenCircuitVoltage((float)soc, (float)temperature));
+            Func<double, double, double> finalOcv = (soc, temperature) => model.GetOpenCircuitVoltage((float)soc, (float)temperature);
+            bool split = options.SplitOhmicResistanceByDirection;
+            var fitter = new ImpedanceFitter(recording, breakpoints, driveCapacities[d], finalOcv, split);
             var (rms, max) = fitter.Evaluate(ImpedanceRow(parameters, d));
             if (!double.IsFinite(rms) || !double.IsFinite(max))
             {
                 throw new InvalidOperationException(Messages.Format("FitDiverged", recording.SourcePath));
             }
 
-            fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count, driveTemperatures[order[d]]));
+            double? sharedRms = null, sharedMax = null;
+            if (split)
+            {
+                // The same fit with one R0 for both directions, on the final OCV, so the two can be compared.
+                log?.Invoke(Messages.Format("FitSharedResistance", recording.SourcePath));
+                var shared = new ImpedanceFitter(recording, breakpoints, driveCapacities[d], finalOcv);
+                (sharedRms, sharedMax) = shared.Evaluate(shared.Fit(log));
+            }
+
+            fits.Add(new DriveCycleFit(recording.SourcePath, rms, max, recording.Count, driveTemperatures[order[d]])
+            {
+                SharedResistanceRmsVoltageErrorVolts = sharedRms,
+                SharedResistanceMaxVoltageErrorVolts = sharedMax,
+            });
         }
 
         string method = DescribeMethod(options, capacity, fits);
@@ -194,6 +209,21 @@ public static class CellParameterFitter
             }
         }
 
+        if (options.SplitOhmicResistanceByDirection)
+        {
+            parameters.ChargeOhmicResistanceOhms = new float[rows * n];
+            for (int d = 0; d < rows; d++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    // The firmware accepts 0.5 to 2 times the discharge R0; the margin survives rounding.
+                    double discharge = parameters.OhmicResistanceOhms[d * n + j];
+                    double charge = impedance[d][ImpedanceFitter.ChargeResistanceQuantity * n + j];
+                    parameters.ChargeOhmicResistanceOhms[d * n + j] = Round(Math.Clamp(charge, 0.51 * discharge, 1.99 * discharge));
+                }
+            }
+        }
+
         parameters.Validate();
         return parameters;
     }
@@ -207,7 +237,8 @@ public static class CellParameterFitter
     private static double[] ImpedanceRow(CellParameters parameters, int row)
     {
         int n = parameters.SocBreakpoints.Length;
-        var values = new double[ImpedanceFitter.ParametersPerBreakpoint * n];
+        bool split = parameters.ChargeOhmicResistanceOhms.Length > 0;
+        var values = new double[(split ? ImpedanceFitter.ParametersPerBreakpoint + 1 : ImpedanceFitter.ParametersPerBreakpoint) * n];
         for (int j = 0; j < n; j++)
         {
             values[0 * n + j] = parameters.OhmicResistanceOhms[row * n + j];
@@ -215,6 +246,10 @@ public static class CellParameterFitter
             values[2 * n + j] = parameters.FastBranchTimeConstantSeconds[row * n + j];
             values[3 * n + j] = parameters.SlowBranchResistanceOhms[row * n + j];
             values[4 * n + j] = parameters.SlowBranchTimeConstantSeconds[row * n + j];
+            if (split)
+            {
+                values[ImpedanceFitter.ChargeResistanceQuantity * n + j] = parameters.ChargeOhmicResistanceOhms[row * n + j];
+            }
         }
 
         return values;
@@ -266,7 +301,9 @@ public static class CellParameterFitter
         text.AppendLine("Method (docs/cell-identification.md):");
         text.AppendLine($"- SOC scale: the charge that the C/20 discharge at each temperature delivers ({capacity:F4} Ah at the temperature nearest the drive cycles).");
         text.AppendLine("- OCV: each C/20 discharge resampled on the SOC grid, plus its IR drop I * (R0 + R1 + R2).");
-        text.AppendLine("- Impedance: R0, R1, tau1, R2, tau2 per SOC breakpoint by Levenberg-Marquardt on the terminal voltage.");
+        text.AppendLine(options.SplitOhmicResistanceByDirection
+            ? "- Impedance: discharge R0, charge R0, R1, tau1, R2, tau2 per SOC breakpoint by Levenberg-Marquardt on the terminal voltage."
+            : "- Impedance: R0, R1, tau1, R2, tau2 per SOC breakpoint by Levenberg-Marquardt on the terminal voltage.");
         text.AppendLine("Inputs:");
         foreach (var ocv in options.OcvDischarges)
         {
@@ -275,7 +312,10 @@ public static class CellParameterFitter
 
         foreach (var fit in fits)
         {
-            text.AppendLine($"- drive cycle {System.IO.Path.GetFileName(fit.Path)} at {fit.TemperatureCelsius.ToString(CultureInfo.InvariantCulture)} °C: voltage error RMS {fit.RmsVoltageErrorVolts * 1000:F1} mV, max {fit.MaxVoltageErrorVolts * 1000:F1} mV over {fit.SampleCount} samples");
+            string shared = fit.SharedResistanceRmsVoltageErrorVolts is { } sharedRms && fit.SharedResistanceMaxVoltageErrorVolts is { } sharedMax
+                ? $" (one R0 for both directions: RMS {sharedRms * 1000:F1} mV, max {sharedMax * 1000:F1} mV)"
+                : "";
+            text.AppendLine($"- drive cycle {System.IO.Path.GetFileName(fit.Path)} at {fit.TemperatureCelsius.ToString(CultureInfo.InvariantCulture)} °C: voltage error RMS {fit.RmsVoltageErrorVolts * 1000:F1} mV, max {fit.MaxVoltageErrorVolts * 1000:F1} mV over {fit.SampleCount} samples{shared}");
         }
 
         return text.ToString().TrimEnd();

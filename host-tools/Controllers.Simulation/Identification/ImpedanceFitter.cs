@@ -7,13 +7,21 @@ namespace Controllers.Simulation.Identification;
 /// <summary>
 /// Fits SOC-dependent ohmic resistance and two RC branches to a drive cycle whose true SOC and OCV are
 /// known, by Levenberg–Marquardt least squares on the terminal voltage error. Parameters are the
-/// logarithms of R0, R1, tau1, R2 and tau2 at every SOC breakpoint, so they stay positive. A
-/// first-difference penalty between neighbouring breakpoints keeps the tables smooth and carries values
-/// into SOC ranges that the cycle never visits.
+/// logarithms of R0, R1, tau1, R2 and tau2 at every SOC breakpoint, so they stay positive. With the
+/// direction split a sixth quantity, the charge R0, applies while the current charges the cell, with the
+/// same C/100 dead band as <see cref="Controllers.Firmware.Bms.Estimation.CellModel"/>. A first-difference
+/// penalty between neighbouring breakpoints keeps the tables smooth and carries values into SOC ranges
+/// that the cycle never visits.
 /// </summary>
 internal sealed class ImpedanceFitter
 {
     public const int ParametersPerBreakpoint = 5;
+
+    /// <summary>Index of the charge R0 quantity in the parameter layout when the direction split is on.</summary>
+    public const int ChargeResistanceQuantity = 5;
+
+    // Half-width of the direction dead band as a C-rate, the same as the firmware cell model.
+    private const double DeadBandCRate = 0.01;
 
     // Residual rows use every fifth sample (0.5 s at 10 Hz): plenty for time constants of a second and
     // more, and five times cheaper. The simulation itself runs on every sample.
@@ -23,9 +31,13 @@ internal sealed class ImpedanceFitter
     private const double PriorWeight = 0.002;
     private const int MaxIterations = 30;
 
-    private static readonly double[] InitialValues = [0.025, 0.01, 3.0, 0.015, 60.0];
-    private static readonly double[] LowerBounds = [1e-4, 1e-5, 0.3, 1e-5, 15.0];
-    private static readonly double[] UpperBounds = [0.5, 0.5, 40.0, 0.5, 3000.0];
+    // The sixth entry is the charge R0, used only with the direction split.
+    private static readonly double[] InitialValues = [0.025, 0.01, 3.0, 0.015, 60.0, 0.025];
+    private static readonly double[] LowerBounds = [1e-4, 1e-5, 0.3, 1e-5, 15.0, 1e-4];
+    private static readonly double[] UpperBounds = [0.5, 0.5, 40.0, 0.5, 3000.0, 0.5];
+
+    private readonly int quantityCount;
+    private readonly double deadBandAmperes;
 
     private readonly double[] socBreakpoints;
     private readonly int sampleCount;
@@ -38,9 +50,11 @@ internal sealed class ImpedanceFitter
     private readonly int[] rows;
 
     public ImpedanceFitter(CellRecording recording, double[] socBreakpoints, double capacityAmpereHours,
-        Func<double, double, double> openCircuitVoltage)
+        Func<double, double, double> openCircuitVoltage, bool splitDirection = false)
     {
         this.socBreakpoints = socBreakpoints;
+        quantityCount = splitDirection ? ParametersPerBreakpoint + 1 : ParametersPerBreakpoint;
+        deadBandAmperes = DeadBandCRate * capacityAmpereHours;
         sampleCount = recording.Count;
         dt = new double[sampleCount];
         current = new double[sampleCount];
@@ -67,14 +81,17 @@ internal sealed class ImpedanceFitter
 
     private int BreakpointCount => socBreakpoints.Length;
 
+    /// <summary>Number of quantities per breakpoint: 5, or 6 with the direction split.</summary>
+    public int QuantityCount => quantityCount;
+
     /// <summary>Runs the fit and returns the parameters in linear units, laid out [quantity * breakpoints + index].</summary>
     public double[] Fit(Action<string>? log)
     {
         int n = BreakpointCount;
-        int parameterCount = ParametersPerBreakpoint * n;
+        int parameterCount = quantityCount * n;
         var theta = new double[parameterCount];
         var prior = new double[parameterCount];
-        for (int q = 0; q < ParametersPerBreakpoint; q++)
+        for (int q = 0; q < quantityCount; q++)
         {
             for (int j = 0; j < n; j++)
             {
@@ -184,6 +201,11 @@ internal sealed class ImpedanceFitter
             int j = segment[k];
             double f = fraction[k];
             double r0 = Lerp(linear, 0 * n + j, f);
+            if (quantityCount > ParametersPerBreakpoint)
+            {
+                r0 = DirectionalResistance(r0, Lerp(linear, ChargeResistanceQuantity * n + j, f), current[k]);
+            }
+
             double r1 = Lerp(linear, 1 * n + j, f);
             double tau1 = Lerp(linear, 2 * n + j, f);
             double r2 = Lerp(linear, 3 * n + j, f);
@@ -195,6 +217,23 @@ internal sealed class ImpedanceFitter
             fast = a1 * fast + r1 * (1 - a1) * current[k];
             slow = a2 * slow + r2 * (1 - a2) * current[k];
         }
+    }
+
+    // Discharge R0 below −deadBand, charge R0 above +deadBand and a linear blend between, as in the firmware.
+    private double DirectionalResistance(double discharge, double charge, double amperes)
+    {
+        if (amperes >= deadBandAmperes)
+        {
+            return charge;
+        }
+
+        if (amperes <= -deadBandAmperes)
+        {
+            return discharge;
+        }
+
+        double chargeWeight = (amperes + deadBandAmperes) / (2 * deadBandAmperes);
+        return discharge + chargeWeight * (charge - discharge);
     }
 
     private double Cost(double[] theta, double[] prior, double[] prediction)
@@ -209,7 +248,7 @@ internal sealed class ImpedanceFitter
 
         int n = BreakpointCount;
         double scale = RegularizationScale;
-        for (int q = 0; q < ParametersPerBreakpoint; q++)
+        for (int q = 0; q < quantityCount; q++)
         {
             for (int j = 0; j < n; j++)
             {
@@ -282,7 +321,7 @@ internal sealed class ImpedanceFitter
         int n = BreakpointCount;
         double smooth = SmoothnessWeight * RegularizationScale;
         double priorWeight = PriorWeight * RegularizationScale;
-        for (int q = 0; q < ParametersPerBreakpoint; q++)
+        for (int q = 0; q < quantityCount; q++)
         {
             for (int j = 0; j < n; j++)
             {

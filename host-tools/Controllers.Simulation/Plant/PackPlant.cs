@@ -107,7 +107,7 @@ public sealed class PackPlant
         for (int i = 0; i < socs.Length; i++)
         {
             model.GetImpedance((float)socs[i], (float)temperaturesCelsius[i], impedance);
-            double r0 = impedance.OhmicResistanceOhms * resistanceFactors[i];
+            double r0 = model.GetOhmicResistanceOhms(impedance, (float)currentAmperes) * resistanceFactors[i];
             double r1 = impedance.FastBranchResistanceOhms * resistanceFactors[i];
             double r2 = impedance.SlowBranchResistanceOhms * resistanceFactors[i];
             double a1 = Math.Exp(-dtSeconds / impedance.FastBranchTimeConstantSeconds);

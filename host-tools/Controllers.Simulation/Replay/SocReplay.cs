@@ -57,7 +57,7 @@ public static class SocReplay
         deviation[0] = estimator.StateOfChargeStandardDeviation;
         voltage[0] = plant.VoltageVolts;
         modelVoltage[0] = estimator.Model.GetOpenCircuitVoltage(estimator.StateOfCharge, initialTemperature) +
-            impedance.OhmicResistanceOhms * plant.CurrentAmperes;
+            estimator.Model.GetOhmicResistanceOhms(impedance, (float)plant.CurrentAmperes) * plant.CurrentAmperes;
         current[0] = plant.CurrentAmperes;
         temperature[0] = initialTemperature;
         int count = 1;
