@@ -15,7 +15,7 @@ public sealed class RepositoryDataTests : IDisposable
 
     public void Dispose() => Directory.Delete(_outputFolder, recursive: true);
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
         {
