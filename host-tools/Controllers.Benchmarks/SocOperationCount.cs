@@ -40,8 +40,8 @@ public static class SocOperationCount
 
     /// <summary>
     /// Prediction: impedance 48, capacity 4, two decays 44, offset-corrected charge and mean current 3.
-    /// Then efficiency over capacity, SOC change and Kahan sum 6, branch gains and voltages 10, SOC column
-    /// of F 1, F P F' 78 (16 entries of F P and 10 upper entries of F P F', 3 each), process noise 16.
+    /// Then efficiency over capacity, SOC change and Kahan sum 6, branch gains and voltages 10, and the SOC column
+    /// of F 1. F P F' takes 78: 16 entries of F P and 10 upper entries of F P F', 3 each. Process noise takes 16.
     /// </summary>
     public const int Prediction = Impedance + Capacity + 2 * BranchDecay + 3 + 6 + 10 + 1 + 78 + 16;
 

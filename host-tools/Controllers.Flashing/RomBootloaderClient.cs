@@ -185,8 +185,8 @@ public sealed class RomBootloaderClient
     }
 
     /// <summary>
-    /// Asks the ROM to switch to <paramref name="baudRate"/>, then switches the host port. The ROM answers at the
-    /// old rate, so the port changes only after the response. The second word is 0 because the ROM loader
+    /// Requests the ROM to switch to <paramref name="baudRate"/>, then switches the host port. The ROM sends its
+    /// response at the old rate, so the port changes only after the response. The second word is 0 because the ROM loader
     /// ignores the old rate.
     /// </summary>
     public void ChangeBaudRate(int baudRate)

@@ -20,7 +20,7 @@ namespace Controllers.Firmware.Bms.Estimation
     public sealed class PackSocEstimator
     {
         /// <summary>
-        /// Fewest cells accepted. With one cell the mean voltage is that cell's voltage, so the average-cell
+        /// Minimum cell count. With one cell the mean voltage is that cell's voltage, so the average-cell
         /// filter is the cell's own filter and its ΔSOC stays at zero.
         /// </summary>
         public const int MinimumCellCount = 1;

@@ -19,8 +19,8 @@ namespace Controllers.Hil.PackEstimation;
 /// <remarks>
 /// The plant advances in 100 ms steps, the master's cell voltage and estimation period, and the current is
 /// constant within a step. The master reads the plant's cell voltages rounded to 1 mV (the resolution of the slave
-/// link frames), the plant current, and 0.1 °C temperatures. It does not run the slaves, the LTC6813-1 emulators
-/// and the slave CAN link of the acquisition rig, which step every 1 ms; the acquisition suite checks that path.
+/// link frames), the plant current, and 0.1 °C temperatures. It leaves out the slaves, the LTC6813-1 emulators
+/// and the slave CAN link of the acquisition rig, because they step every 1 ms. The acquisition suite checks that path.
 /// </remarks>
 internal sealed class PackEstimationRig
 {

@@ -20,8 +20,8 @@ public sealed class CellFitOptions
     public IReadOnlyList<double> SocBreakpoints { get; init; } = DefaultSocBreakpoints;
 
     /// <summary>
-    /// Fits a second R0 per breakpoint for charge currents and writes it as the charge table; the fit with
-    /// one shared R0 then runs as well, for comparison.
+    /// Whether to fit a second R0 per breakpoint for charge currents and write it as the charge table. The fit
+    /// with one shared R0 then also runs, for comparison.
     /// </summary>
     public bool SplitOhmicResistanceByDirection { get; init; }
 
