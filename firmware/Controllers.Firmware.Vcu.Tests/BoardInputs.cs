@@ -24,6 +24,12 @@ internal sealed class BoardInputs : IVcuInputHardware
 
     public int DriveModeSelector { get; set; } = 1;
 
+    public bool ChargePlugConnected { get; set; }
+
+    public bool HvilClosed { get; set; } = true;
+
+    public bool CrashSignal { get; set; }
+
     /// <summary>Sets both tracks to the voltages of a healthy pedal at <paramref name="travel"/> (0 to 1).</summary>
     public void SetPedal(float travel)
     {

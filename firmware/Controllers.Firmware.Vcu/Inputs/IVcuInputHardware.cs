@@ -29,5 +29,14 @@ namespace Controllers.Firmware.Vcu.Inputs
 
         /// <summary>Raw drive-mode selector: one of the <see cref="Controllers.Firmware.Vcu.Intention.DriveMode"/> values.</summary>
         int DriveModeSelector { get; }
+
+        /// <summary>Charge plug detected in the inlet (proximity pilot).</summary>
+        bool ChargePlugConnected { get; }
+
+        /// <summary>The high-voltage interlock loop (HVIL) is closed: every HV connector is mated.</summary>
+        bool HvilClosed { get; }
+
+        /// <summary>The crash sensor or the emergency shut-off switch has fired.</summary>
+        bool CrashSignal { get; }
     }
 }

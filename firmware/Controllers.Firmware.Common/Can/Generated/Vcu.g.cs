@@ -2,7 +2,7 @@
 // Generated from a DBC file by Controllers.Can.CodeGeneration.DbcCodeGenerator.
 // Do not edit: change the DBC file and run `ctl dbc generate` again.
 // Source: boards/can/vcu.dbc
-// Source SHA-256: 86808ad4bcadd156ead492de998e77177537eb6d8b08fe12d468e8f94d9375c3
+// Source SHA-256: 025e5ab292e58e5269d3afb9107c75bf928279752b20ddcfd9b0a75e9436d948
 // Namespace: Controllers.Firmware.Common.Can.Generated.Vcu
 // Class prefix:
 // </auto-generated>
@@ -5948,6 +5948,1967 @@ namespace Controllers.Firmware.Common.Can.Generated.Vcu
                 ulong bits = ((ulong)data[5] >> 7);
                 long raw = (long)bits;
                 ChargingLamp = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message VCU_HvRequest: identifier 0xC0 (standard), 8 data bytes, sent by VCU. Contactor request from the VCU to the BMS master: connect with precharge, disconnect after the current has fallen, or open at once on a crash or emergency shut-off.</summary>
+    public sealed class VCU_HvRequest
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0xC0;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 20;
+
+        /// <summary>Raw value of HvConnectRequest: Disconnect.</summary>
+        public const int HvConnectRequestDisconnect = 0;
+
+        /// <summary>Raw value of HvConnectRequest: Connect.</summary>
+        public const int HvConnectRequestConnect = 1;
+
+        /// <summary>Raw value of HvConnectRequest: EmergencyOpen.</summary>
+        public const int HvConnectRequestEmergencyOpen = 2;
+
+        /// <summary>Raw value of ChargeModeRequest: Inactive.</summary>
+        public const int ChargeModeRequestInactive = 0;
+
+        /// <summary>Raw value of ChargeModeRequest: Active.</summary>
+        public const int ChargeModeRequestActive = 1;
+
+        /// <summary>Raw value of CrashDetected: Inactive.</summary>
+        public const int CrashDetectedInactive = 0;
+
+        /// <summary>Raw value of CrashDetected: Active.</summary>
+        public const int CrashDetectedActive = 1;
+
+        /// <summary>Raw value of HvilClosed: Inactive.</summary>
+        public const int HvilClosedInactive = 0;
+
+        /// <summary>Raw value of HvilClosed: Active.</summary>
+        public const int HvilClosedActive = 1;
+
+        /// <summary>HvConnectRequest: unsigned 2-bit Intel raw value from start bit 0. Encode clamps it to [0, 2]. Disconnect opens the contactors once the pack current is below the BMS break limit; EmergencyOpen opens them at once.</summary>
+        public float HvConnectRequest;
+
+        /// <summary>ChargeModeRequest: unsigned 1-bit Intel raw value from start bit 2. Encode clamps it to [0, 1].</summary>
+        public float ChargeModeRequest;
+
+        /// <summary>CrashDetected: unsigned 1-bit Intel raw value from start bit 3. Encode clamps it to [0, 1].</summary>
+        public float CrashDetected;
+
+        /// <summary>HvilClosed: unsigned 1-bit Intel raw value from start bit 4. Encode clamps it to [0, 1]. State of the high-voltage interlock loop as the VCU reads it.</summary>
+        public float HvilClosed;
+
+        /// <summary>HvRequestAliveCounter: unsigned 4-bit Intel raw value from start bit 52. Encode clamps it to [0, 15].</summary>
+        public float HvRequestAliveCounter;
+
+        /// <summary>HvRequestCrc: unsigned 8-bit Intel raw value from start bit 56. Encode clamps it to [0, 255].</summary>
+        public float HvRequestCrc;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // HvConnectRequest 0|2@1+
+            {
+                float value = HvConnectRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 2f)
+                {
+                    value = 2f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 3f)
+                {
+                    scaled = 3f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x3UL;
+                data[0] |= (byte)bits;
+            }
+
+            // ChargeModeRequest 2|1@1+
+            {
+                float value = ChargeModeRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[0] |= (byte)(bits << 2);
+            }
+
+            // CrashDetected 3|1@1+
+            {
+                float value = CrashDetected;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[0] |= (byte)(bits << 3);
+            }
+
+            // HvilClosed 4|1@1+
+            {
+                float value = HvilClosed;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[0] |= (byte)(bits << 4);
+            }
+
+            // HvRequestAliveCounter 52|4@1+
+            {
+                float value = HvRequestAliveCounter;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 15f)
+                {
+                    value = 15f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 15f)
+                {
+                    scaled = 15f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFUL;
+                data[6] |= (byte)(bits << 4);
+            }
+
+            // HvRequestCrc 56|8@1+
+            {
+                float value = HvRequestCrc;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 255f)
+                {
+                    value = 255f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[7] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // HvConnectRequest 0|2@1+
+            {
+                ulong bits = ((ulong)data[0] & 0x3UL);
+                long raw = (long)bits;
+                HvConnectRequest = (float)raw;
+            }
+
+            // ChargeModeRequest 2|1@1+
+            {
+                ulong bits = (((ulong)data[0] >> 2) & 0x1UL);
+                long raw = (long)bits;
+                ChargeModeRequest = (float)raw;
+            }
+
+            // CrashDetected 3|1@1+
+            {
+                ulong bits = (((ulong)data[0] >> 3) & 0x1UL);
+                long raw = (long)bits;
+                CrashDetected = (float)raw;
+            }
+
+            // HvilClosed 4|1@1+
+            {
+                ulong bits = (((ulong)data[0] >> 4) & 0x1UL);
+                long raw = (long)bits;
+                HvilClosed = (float)raw;
+            }
+
+            // HvRequestAliveCounter 52|4@1+
+            {
+                ulong bits = ((ulong)data[6] >> 4);
+                long raw = (long)bits;
+                HvRequestAliveCounter = (float)raw;
+            }
+
+            // HvRequestCrc 56|8@1+
+            {
+                ulong bits = (ulong)data[7];
+                long raw = (long)bits;
+                HvRequestCrc = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message NM_VCU: identifier 0x501 (standard), 8 data bytes, sent by VCU. Network management message of the VCU, laid out as an AUTOSAR CAN NM PDU: source node, control bit vector, wake-up reason. Sent while the node keeps the network awake.</summary>
+    public sealed class NM_VCU
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x501;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 500;
+
+        /// <summary>Raw value of VCUNmSourceNode: VCU.</summary>
+        public const int VCUNmSourceNodeVCU = 1;
+
+        /// <summary>Raw value of VCUNmSourceNode: BMS.</summary>
+        public const int VCUNmSourceNodeBMS = 2;
+
+        /// <summary>Raw value of VCUNmSourceNode: MCU.</summary>
+        public const int VCUNmSourceNodeMCU = 3;
+
+        /// <summary>Raw value of VCUNmSourceNode: GCU.</summary>
+        public const int VCUNmSourceNodeGCU = 4;
+
+        /// <summary>Raw value of VCUNmSourceNode: OBC.</summary>
+        public const int VCUNmSourceNodeOBC = 5;
+
+        /// <summary>Raw value of VCUNmRepeatMessageRequest: Inactive.</summary>
+        public const int VCUNmRepeatMessageRequestInactive = 0;
+
+        /// <summary>Raw value of VCUNmRepeatMessageRequest: Active.</summary>
+        public const int VCUNmRepeatMessageRequestActive = 1;
+
+        /// <summary>Raw value of VCUNmCoordinatorSleepReady: Inactive.</summary>
+        public const int VCUNmCoordinatorSleepReadyInactive = 0;
+
+        /// <summary>Raw value of VCUNmCoordinatorSleepReady: Active.</summary>
+        public const int VCUNmCoordinatorSleepReadyActive = 1;
+
+        /// <summary>Raw value of VCUNmActiveWakeup: Inactive.</summary>
+        public const int VCUNmActiveWakeupInactive = 0;
+
+        /// <summary>Raw value of VCUNmActiveWakeup: Active.</summary>
+        public const int VCUNmActiveWakeupActive = 1;
+
+        /// <summary>Raw value of VCUNmWakeupReason: None.</summary>
+        public const int VCUNmWakeupReasonNone = 0;
+
+        /// <summary>Raw value of VCUNmWakeupReason: Key.</summary>
+        public const int VCUNmWakeupReasonKey = 1;
+
+        /// <summary>Raw value of VCUNmWakeupReason: ChargePlug.</summary>
+        public const int VCUNmWakeupReasonChargePlug = 2;
+
+        /// <summary>Raw value of VCUNmWakeupReason: Network.</summary>
+        public const int VCUNmWakeupReasonNetwork = 3;
+
+        /// <summary>Raw value of VCUNmWakeupReason: Timer.</summary>
+        public const int VCUNmWakeupReasonTimer = 4;
+
+        /// <summary>VCUNmSourceNode: unsigned 8-bit Intel raw value from start bit 0. Encode clamps it to [1, 5].</summary>
+        public float VCUNmSourceNode;
+
+        /// <summary>VCUNmRepeatMessageRequest: unsigned 1-bit Intel raw value from start bit 8. Encode clamps it to [0, 1].</summary>
+        public float VCUNmRepeatMessageRequest;
+
+        /// <summary>VCUNmCoordinatorSleepReady: unsigned 1-bit Intel raw value from start bit 11. Encode clamps it to [0, 1].</summary>
+        public float VCUNmCoordinatorSleepReady;
+
+        /// <summary>VCUNmActiveWakeup: unsigned 1-bit Intel raw value from start bit 12. Encode clamps it to [0, 1].</summary>
+        public float VCUNmActiveWakeup;
+
+        /// <summary>VCUNmWakeupReason: unsigned 8-bit Intel raw value from start bit 16. Encode clamps it to [0, 4].</summary>
+        public float VCUNmWakeupReason;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // VCUNmSourceNode 0|8@1+
+            {
+                float value = VCUNmSourceNode;
+                if (!(value >= 1f))
+                {
+                    value = 1f;
+                }
+                if (value > 5f)
+                {
+                    value = 5f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // VCUNmRepeatMessageRequest 8|1@1+
+            {
+                float value = VCUNmRepeatMessageRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)bits;
+            }
+
+            // VCUNmCoordinatorSleepReady 11|1@1+
+            {
+                float value = VCUNmCoordinatorSleepReady;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 3);
+            }
+
+            // VCUNmActiveWakeup 12|1@1+
+            {
+                float value = VCUNmActiveWakeup;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 4);
+            }
+
+            // VCUNmWakeupReason 16|8@1+
+            {
+                float value = VCUNmWakeupReason;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 4f)
+                {
+                    value = 4f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[2] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // VCUNmSourceNode 0|8@1+
+            {
+                ulong bits = (ulong)data[0];
+                long raw = (long)bits;
+                VCUNmSourceNode = (float)raw;
+            }
+
+            // VCUNmRepeatMessageRequest 8|1@1+
+            {
+                ulong bits = ((ulong)data[1] & 0x1UL);
+                long raw = (long)bits;
+                VCUNmRepeatMessageRequest = (float)raw;
+            }
+
+            // VCUNmCoordinatorSleepReady 11|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 3) & 0x1UL);
+                long raw = (long)bits;
+                VCUNmCoordinatorSleepReady = (float)raw;
+            }
+
+            // VCUNmActiveWakeup 12|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 4) & 0x1UL);
+                long raw = (long)bits;
+                VCUNmActiveWakeup = (float)raw;
+            }
+
+            // VCUNmWakeupReason 16|8@1+
+            {
+                ulong bits = (ulong)data[2];
+                long raw = (long)bits;
+                VCUNmWakeupReason = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message NM_BMS: identifier 0x502 (standard), 8 data bytes, sent by BMS_Master. Network management message of the BMS, laid out as an AUTOSAR CAN NM PDU: source node, control bit vector, wake-up reason. Sent while the node keeps the network awake.</summary>
+    public sealed class NM_BMS
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x502;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 500;
+
+        /// <summary>Raw value of BMSNmSourceNode: VCU.</summary>
+        public const int BMSNmSourceNodeVCU = 1;
+
+        /// <summary>Raw value of BMSNmSourceNode: BMS.</summary>
+        public const int BMSNmSourceNodeBMS = 2;
+
+        /// <summary>Raw value of BMSNmSourceNode: MCU.</summary>
+        public const int BMSNmSourceNodeMCU = 3;
+
+        /// <summary>Raw value of BMSNmSourceNode: GCU.</summary>
+        public const int BMSNmSourceNodeGCU = 4;
+
+        /// <summary>Raw value of BMSNmSourceNode: OBC.</summary>
+        public const int BMSNmSourceNodeOBC = 5;
+
+        /// <summary>Raw value of BMSNmRepeatMessageRequest: Inactive.</summary>
+        public const int BMSNmRepeatMessageRequestInactive = 0;
+
+        /// <summary>Raw value of BMSNmRepeatMessageRequest: Active.</summary>
+        public const int BMSNmRepeatMessageRequestActive = 1;
+
+        /// <summary>Raw value of BMSNmCoordinatorSleepReady: Inactive.</summary>
+        public const int BMSNmCoordinatorSleepReadyInactive = 0;
+
+        /// <summary>Raw value of BMSNmCoordinatorSleepReady: Active.</summary>
+        public const int BMSNmCoordinatorSleepReadyActive = 1;
+
+        /// <summary>Raw value of BMSNmActiveWakeup: Inactive.</summary>
+        public const int BMSNmActiveWakeupInactive = 0;
+
+        /// <summary>Raw value of BMSNmActiveWakeup: Active.</summary>
+        public const int BMSNmActiveWakeupActive = 1;
+
+        /// <summary>Raw value of BMSNmWakeupReason: None.</summary>
+        public const int BMSNmWakeupReasonNone = 0;
+
+        /// <summary>Raw value of BMSNmWakeupReason: Key.</summary>
+        public const int BMSNmWakeupReasonKey = 1;
+
+        /// <summary>Raw value of BMSNmWakeupReason: ChargePlug.</summary>
+        public const int BMSNmWakeupReasonChargePlug = 2;
+
+        /// <summary>Raw value of BMSNmWakeupReason: Network.</summary>
+        public const int BMSNmWakeupReasonNetwork = 3;
+
+        /// <summary>Raw value of BMSNmWakeupReason: Timer.</summary>
+        public const int BMSNmWakeupReasonTimer = 4;
+
+        /// <summary>BMSNmSourceNode: unsigned 8-bit Intel raw value from start bit 0. Encode clamps it to [1, 5].</summary>
+        public float BMSNmSourceNode;
+
+        /// <summary>BMSNmRepeatMessageRequest: unsigned 1-bit Intel raw value from start bit 8. Encode clamps it to [0, 1].</summary>
+        public float BMSNmRepeatMessageRequest;
+
+        /// <summary>BMSNmCoordinatorSleepReady: unsigned 1-bit Intel raw value from start bit 11. Encode clamps it to [0, 1].</summary>
+        public float BMSNmCoordinatorSleepReady;
+
+        /// <summary>BMSNmActiveWakeup: unsigned 1-bit Intel raw value from start bit 12. Encode clamps it to [0, 1].</summary>
+        public float BMSNmActiveWakeup;
+
+        /// <summary>BMSNmWakeupReason: unsigned 8-bit Intel raw value from start bit 16. Encode clamps it to [0, 4].</summary>
+        public float BMSNmWakeupReason;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // BMSNmSourceNode 0|8@1+
+            {
+                float value = BMSNmSourceNode;
+                if (!(value >= 1f))
+                {
+                    value = 1f;
+                }
+                if (value > 5f)
+                {
+                    value = 5f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // BMSNmRepeatMessageRequest 8|1@1+
+            {
+                float value = BMSNmRepeatMessageRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)bits;
+            }
+
+            // BMSNmCoordinatorSleepReady 11|1@1+
+            {
+                float value = BMSNmCoordinatorSleepReady;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 3);
+            }
+
+            // BMSNmActiveWakeup 12|1@1+
+            {
+                float value = BMSNmActiveWakeup;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 4);
+            }
+
+            // BMSNmWakeupReason 16|8@1+
+            {
+                float value = BMSNmWakeupReason;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 4f)
+                {
+                    value = 4f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[2] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // BMSNmSourceNode 0|8@1+
+            {
+                ulong bits = (ulong)data[0];
+                long raw = (long)bits;
+                BMSNmSourceNode = (float)raw;
+            }
+
+            // BMSNmRepeatMessageRequest 8|1@1+
+            {
+                ulong bits = ((ulong)data[1] & 0x1UL);
+                long raw = (long)bits;
+                BMSNmRepeatMessageRequest = (float)raw;
+            }
+
+            // BMSNmCoordinatorSleepReady 11|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 3) & 0x1UL);
+                long raw = (long)bits;
+                BMSNmCoordinatorSleepReady = (float)raw;
+            }
+
+            // BMSNmActiveWakeup 12|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 4) & 0x1UL);
+                long raw = (long)bits;
+                BMSNmActiveWakeup = (float)raw;
+            }
+
+            // BMSNmWakeupReason 16|8@1+
+            {
+                ulong bits = (ulong)data[2];
+                long raw = (long)bits;
+                BMSNmWakeupReason = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message NM_MCU: identifier 0x503 (standard), 8 data bytes, sent by MCU. Network management message of the MCU, laid out as an AUTOSAR CAN NM PDU: source node, control bit vector, wake-up reason. Sent while the node keeps the network awake.</summary>
+    public sealed class NM_MCU
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x503;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 500;
+
+        /// <summary>Raw value of MCUNmSourceNode: VCU.</summary>
+        public const int MCUNmSourceNodeVCU = 1;
+
+        /// <summary>Raw value of MCUNmSourceNode: BMS.</summary>
+        public const int MCUNmSourceNodeBMS = 2;
+
+        /// <summary>Raw value of MCUNmSourceNode: MCU.</summary>
+        public const int MCUNmSourceNodeMCU = 3;
+
+        /// <summary>Raw value of MCUNmSourceNode: GCU.</summary>
+        public const int MCUNmSourceNodeGCU = 4;
+
+        /// <summary>Raw value of MCUNmSourceNode: OBC.</summary>
+        public const int MCUNmSourceNodeOBC = 5;
+
+        /// <summary>Raw value of MCUNmRepeatMessageRequest: Inactive.</summary>
+        public const int MCUNmRepeatMessageRequestInactive = 0;
+
+        /// <summary>Raw value of MCUNmRepeatMessageRequest: Active.</summary>
+        public const int MCUNmRepeatMessageRequestActive = 1;
+
+        /// <summary>Raw value of MCUNmCoordinatorSleepReady: Inactive.</summary>
+        public const int MCUNmCoordinatorSleepReadyInactive = 0;
+
+        /// <summary>Raw value of MCUNmCoordinatorSleepReady: Active.</summary>
+        public const int MCUNmCoordinatorSleepReadyActive = 1;
+
+        /// <summary>Raw value of MCUNmActiveWakeup: Inactive.</summary>
+        public const int MCUNmActiveWakeupInactive = 0;
+
+        /// <summary>Raw value of MCUNmActiveWakeup: Active.</summary>
+        public const int MCUNmActiveWakeupActive = 1;
+
+        /// <summary>Raw value of MCUNmWakeupReason: None.</summary>
+        public const int MCUNmWakeupReasonNone = 0;
+
+        /// <summary>Raw value of MCUNmWakeupReason: Key.</summary>
+        public const int MCUNmWakeupReasonKey = 1;
+
+        /// <summary>Raw value of MCUNmWakeupReason: ChargePlug.</summary>
+        public const int MCUNmWakeupReasonChargePlug = 2;
+
+        /// <summary>Raw value of MCUNmWakeupReason: Network.</summary>
+        public const int MCUNmWakeupReasonNetwork = 3;
+
+        /// <summary>Raw value of MCUNmWakeupReason: Timer.</summary>
+        public const int MCUNmWakeupReasonTimer = 4;
+
+        /// <summary>MCUNmSourceNode: unsigned 8-bit Intel raw value from start bit 0. Encode clamps it to [1, 5].</summary>
+        public float MCUNmSourceNode;
+
+        /// <summary>MCUNmRepeatMessageRequest: unsigned 1-bit Intel raw value from start bit 8. Encode clamps it to [0, 1].</summary>
+        public float MCUNmRepeatMessageRequest;
+
+        /// <summary>MCUNmCoordinatorSleepReady: unsigned 1-bit Intel raw value from start bit 11. Encode clamps it to [0, 1].</summary>
+        public float MCUNmCoordinatorSleepReady;
+
+        /// <summary>MCUNmActiveWakeup: unsigned 1-bit Intel raw value from start bit 12. Encode clamps it to [0, 1].</summary>
+        public float MCUNmActiveWakeup;
+
+        /// <summary>MCUNmWakeupReason: unsigned 8-bit Intel raw value from start bit 16. Encode clamps it to [0, 4].</summary>
+        public float MCUNmWakeupReason;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // MCUNmSourceNode 0|8@1+
+            {
+                float value = MCUNmSourceNode;
+                if (!(value >= 1f))
+                {
+                    value = 1f;
+                }
+                if (value > 5f)
+                {
+                    value = 5f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // MCUNmRepeatMessageRequest 8|1@1+
+            {
+                float value = MCUNmRepeatMessageRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)bits;
+            }
+
+            // MCUNmCoordinatorSleepReady 11|1@1+
+            {
+                float value = MCUNmCoordinatorSleepReady;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 3);
+            }
+
+            // MCUNmActiveWakeup 12|1@1+
+            {
+                float value = MCUNmActiveWakeup;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 4);
+            }
+
+            // MCUNmWakeupReason 16|8@1+
+            {
+                float value = MCUNmWakeupReason;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 4f)
+                {
+                    value = 4f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[2] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // MCUNmSourceNode 0|8@1+
+            {
+                ulong bits = (ulong)data[0];
+                long raw = (long)bits;
+                MCUNmSourceNode = (float)raw;
+            }
+
+            // MCUNmRepeatMessageRequest 8|1@1+
+            {
+                ulong bits = ((ulong)data[1] & 0x1UL);
+                long raw = (long)bits;
+                MCUNmRepeatMessageRequest = (float)raw;
+            }
+
+            // MCUNmCoordinatorSleepReady 11|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 3) & 0x1UL);
+                long raw = (long)bits;
+                MCUNmCoordinatorSleepReady = (float)raw;
+            }
+
+            // MCUNmActiveWakeup 12|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 4) & 0x1UL);
+                long raw = (long)bits;
+                MCUNmActiveWakeup = (float)raw;
+            }
+
+            // MCUNmWakeupReason 16|8@1+
+            {
+                ulong bits = (ulong)data[2];
+                long raw = (long)bits;
+                MCUNmWakeupReason = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message NM_GCU: identifier 0x504 (standard), 8 data bytes, sent by GCU. Network management message of the GCU, laid out as an AUTOSAR CAN NM PDU: source node, control bit vector, wake-up reason. Sent while the node keeps the network awake.</summary>
+    public sealed class NM_GCU
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x504;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 500;
+
+        /// <summary>Raw value of GCUNmSourceNode: VCU.</summary>
+        public const int GCUNmSourceNodeVCU = 1;
+
+        /// <summary>Raw value of GCUNmSourceNode: BMS.</summary>
+        public const int GCUNmSourceNodeBMS = 2;
+
+        /// <summary>Raw value of GCUNmSourceNode: MCU.</summary>
+        public const int GCUNmSourceNodeMCU = 3;
+
+        /// <summary>Raw value of GCUNmSourceNode: GCU.</summary>
+        public const int GCUNmSourceNodeGCU = 4;
+
+        /// <summary>Raw value of GCUNmSourceNode: OBC.</summary>
+        public const int GCUNmSourceNodeOBC = 5;
+
+        /// <summary>Raw value of GCUNmRepeatMessageRequest: Inactive.</summary>
+        public const int GCUNmRepeatMessageRequestInactive = 0;
+
+        /// <summary>Raw value of GCUNmRepeatMessageRequest: Active.</summary>
+        public const int GCUNmRepeatMessageRequestActive = 1;
+
+        /// <summary>Raw value of GCUNmCoordinatorSleepReady: Inactive.</summary>
+        public const int GCUNmCoordinatorSleepReadyInactive = 0;
+
+        /// <summary>Raw value of GCUNmCoordinatorSleepReady: Active.</summary>
+        public const int GCUNmCoordinatorSleepReadyActive = 1;
+
+        /// <summary>Raw value of GCUNmActiveWakeup: Inactive.</summary>
+        public const int GCUNmActiveWakeupInactive = 0;
+
+        /// <summary>Raw value of GCUNmActiveWakeup: Active.</summary>
+        public const int GCUNmActiveWakeupActive = 1;
+
+        /// <summary>Raw value of GCUNmWakeupReason: None.</summary>
+        public const int GCUNmWakeupReasonNone = 0;
+
+        /// <summary>Raw value of GCUNmWakeupReason: Key.</summary>
+        public const int GCUNmWakeupReasonKey = 1;
+
+        /// <summary>Raw value of GCUNmWakeupReason: ChargePlug.</summary>
+        public const int GCUNmWakeupReasonChargePlug = 2;
+
+        /// <summary>Raw value of GCUNmWakeupReason: Network.</summary>
+        public const int GCUNmWakeupReasonNetwork = 3;
+
+        /// <summary>Raw value of GCUNmWakeupReason: Timer.</summary>
+        public const int GCUNmWakeupReasonTimer = 4;
+
+        /// <summary>GCUNmSourceNode: unsigned 8-bit Intel raw value from start bit 0. Encode clamps it to [1, 5].</summary>
+        public float GCUNmSourceNode;
+
+        /// <summary>GCUNmRepeatMessageRequest: unsigned 1-bit Intel raw value from start bit 8. Encode clamps it to [0, 1].</summary>
+        public float GCUNmRepeatMessageRequest;
+
+        /// <summary>GCUNmCoordinatorSleepReady: unsigned 1-bit Intel raw value from start bit 11. Encode clamps it to [0, 1].</summary>
+        public float GCUNmCoordinatorSleepReady;
+
+        /// <summary>GCUNmActiveWakeup: unsigned 1-bit Intel raw value from start bit 12. Encode clamps it to [0, 1].</summary>
+        public float GCUNmActiveWakeup;
+
+        /// <summary>GCUNmWakeupReason: unsigned 8-bit Intel raw value from start bit 16. Encode clamps it to [0, 4].</summary>
+        public float GCUNmWakeupReason;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // GCUNmSourceNode 0|8@1+
+            {
+                float value = GCUNmSourceNode;
+                if (!(value >= 1f))
+                {
+                    value = 1f;
+                }
+                if (value > 5f)
+                {
+                    value = 5f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // GCUNmRepeatMessageRequest 8|1@1+
+            {
+                float value = GCUNmRepeatMessageRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)bits;
+            }
+
+            // GCUNmCoordinatorSleepReady 11|1@1+
+            {
+                float value = GCUNmCoordinatorSleepReady;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 3);
+            }
+
+            // GCUNmActiveWakeup 12|1@1+
+            {
+                float value = GCUNmActiveWakeup;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 4);
+            }
+
+            // GCUNmWakeupReason 16|8@1+
+            {
+                float value = GCUNmWakeupReason;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 4f)
+                {
+                    value = 4f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[2] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // GCUNmSourceNode 0|8@1+
+            {
+                ulong bits = (ulong)data[0];
+                long raw = (long)bits;
+                GCUNmSourceNode = (float)raw;
+            }
+
+            // GCUNmRepeatMessageRequest 8|1@1+
+            {
+                ulong bits = ((ulong)data[1] & 0x1UL);
+                long raw = (long)bits;
+                GCUNmRepeatMessageRequest = (float)raw;
+            }
+
+            // GCUNmCoordinatorSleepReady 11|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 3) & 0x1UL);
+                long raw = (long)bits;
+                GCUNmCoordinatorSleepReady = (float)raw;
+            }
+
+            // GCUNmActiveWakeup 12|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 4) & 0x1UL);
+                long raw = (long)bits;
+                GCUNmActiveWakeup = (float)raw;
+            }
+
+            // GCUNmWakeupReason 16|8@1+
+            {
+                ulong bits = (ulong)data[2];
+                long raw = (long)bits;
+                GCUNmWakeupReason = (float)raw;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Codec of message NM_OBC: identifier 0x505 (standard), 8 data bytes, sent by OBC. Network management message of the OBC, laid out as an AUTOSAR CAN NM PDU: source node, control bit vector, wake-up reason. Sent while the node keeps the network awake.</summary>
+    public sealed class NM_OBC
+    {
+        /// <summary>CAN identifier without the DBC's extended flag.</summary>
+        public const uint Id = 0x505;
+
+        public const bool IsExtended = false;
+
+        /// <summary>Data length code: the number of data bytes.</summary>
+        public const int Length = 8;
+
+        /// <summary>Transmit period in milliseconds from GenMsgCycleTime, 0 where the DBC gives none.</summary>
+        public const int CycleTimeMilliseconds = 500;
+
+        /// <summary>Raw value of OBCNmSourceNode: VCU.</summary>
+        public const int OBCNmSourceNodeVCU = 1;
+
+        /// <summary>Raw value of OBCNmSourceNode: BMS.</summary>
+        public const int OBCNmSourceNodeBMS = 2;
+
+        /// <summary>Raw value of OBCNmSourceNode: MCU.</summary>
+        public const int OBCNmSourceNodeMCU = 3;
+
+        /// <summary>Raw value of OBCNmSourceNode: GCU.</summary>
+        public const int OBCNmSourceNodeGCU = 4;
+
+        /// <summary>Raw value of OBCNmSourceNode: OBC.</summary>
+        public const int OBCNmSourceNodeOBC = 5;
+
+        /// <summary>Raw value of OBCNmRepeatMessageRequest: Inactive.</summary>
+        public const int OBCNmRepeatMessageRequestInactive = 0;
+
+        /// <summary>Raw value of OBCNmRepeatMessageRequest: Active.</summary>
+        public const int OBCNmRepeatMessageRequestActive = 1;
+
+        /// <summary>Raw value of OBCNmCoordinatorSleepReady: Inactive.</summary>
+        public const int OBCNmCoordinatorSleepReadyInactive = 0;
+
+        /// <summary>Raw value of OBCNmCoordinatorSleepReady: Active.</summary>
+        public const int OBCNmCoordinatorSleepReadyActive = 1;
+
+        /// <summary>Raw value of OBCNmActiveWakeup: Inactive.</summary>
+        public const int OBCNmActiveWakeupInactive = 0;
+
+        /// <summary>Raw value of OBCNmActiveWakeup: Active.</summary>
+        public const int OBCNmActiveWakeupActive = 1;
+
+        /// <summary>Raw value of OBCNmWakeupReason: None.</summary>
+        public const int OBCNmWakeupReasonNone = 0;
+
+        /// <summary>Raw value of OBCNmWakeupReason: Key.</summary>
+        public const int OBCNmWakeupReasonKey = 1;
+
+        /// <summary>Raw value of OBCNmWakeupReason: ChargePlug.</summary>
+        public const int OBCNmWakeupReasonChargePlug = 2;
+
+        /// <summary>Raw value of OBCNmWakeupReason: Network.</summary>
+        public const int OBCNmWakeupReasonNetwork = 3;
+
+        /// <summary>Raw value of OBCNmWakeupReason: Timer.</summary>
+        public const int OBCNmWakeupReasonTimer = 4;
+
+        /// <summary>OBCNmSourceNode: unsigned 8-bit Intel raw value from start bit 0. Encode clamps it to [1, 5].</summary>
+        public float OBCNmSourceNode;
+
+        /// <summary>OBCNmRepeatMessageRequest: unsigned 1-bit Intel raw value from start bit 8. Encode clamps it to [0, 1].</summary>
+        public float OBCNmRepeatMessageRequest;
+
+        /// <summary>OBCNmCoordinatorSleepReady: unsigned 1-bit Intel raw value from start bit 11. Encode clamps it to [0, 1].</summary>
+        public float OBCNmCoordinatorSleepReady;
+
+        /// <summary>OBCNmActiveWakeup: unsigned 1-bit Intel raw value from start bit 12. Encode clamps it to [0, 1].</summary>
+        public float OBCNmActiveWakeup;
+
+        /// <summary>OBCNmWakeupReason: unsigned 8-bit Intel raw value from start bit 16. Encode clamps it to [0, 4].</summary>
+        public float OBCNmWakeupReason;
+
+        /// <summary>
+        /// Writes the identifier, the length and the data of this message into <paramref name="frame"/>.
+        /// Integer signals are rounded to the nearest raw value (half away from zero) and clamped to the
+        /// signal's range, NaN to its minimum. Float and double signals are clamped only where the DBC
+        /// gives a [min|max] range. Bits that no present signal covers are 0. Allocates nothing.
+        /// </summary>
+        public void Encode(CanFrame frame)
+        {
+            frame.SetId(Id, IsExtended);
+            frame.IsRemote = false;
+            frame.Length = Length;
+            byte[] data = frame.Data;
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = 0;
+            data[3] = 0;
+            data[4] = 0;
+            data[5] = 0;
+            data[6] = 0;
+            data[7] = 0;
+
+            // OBCNmSourceNode 0|8@1+
+            {
+                float value = OBCNmSourceNode;
+                if (!(value >= 1f))
+                {
+                    value = 1f;
+                }
+                if (value > 5f)
+                {
+                    value = 5f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[0] |= (byte)bits;
+            }
+
+            // OBCNmRepeatMessageRequest 8|1@1+
+            {
+                float value = OBCNmRepeatMessageRequest;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)bits;
+            }
+
+            // OBCNmCoordinatorSleepReady 11|1@1+
+            {
+                float value = OBCNmCoordinatorSleepReady;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 3);
+            }
+
+            // OBCNmActiveWakeup 12|1@1+
+            {
+                float value = OBCNmActiveWakeup;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 1f)
+                {
+                    value = 1f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 1f)
+                {
+                    scaled = 1f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0x1UL;
+                data[1] |= (byte)(bits << 4);
+            }
+
+            // OBCNmWakeupReason 16|8@1+
+            {
+                float value = OBCNmWakeupReason;
+                if (!(value >= 0f))
+                {
+                    value = 0f;
+                }
+                if (value > 4f)
+                {
+                    value = 4f;
+                }
+                float scaled = value;
+                if (!(scaled >= 0f))
+                {
+                    scaled = 0f;
+                }
+                if (scaled > 255f)
+                {
+                    scaled = 255f;
+                }
+                long raw = (long)scaled;
+                float fraction = scaled - raw;
+                if (fraction >= 0.5f)
+                {
+                    raw++;
+                }
+                else if (fraction <= -0.5f)
+                {
+                    raw--;
+                }
+                ulong bits = (ulong)raw & 0xFFUL;
+                data[2] |= (byte)bits;
+            }
+        }
+
+        /// <summary>
+        /// Reads the signals of <paramref name="frame"/> into the fields and returns true, or returns false
+        /// and changes nothing when the identifier or extended flag differs, the frame is a remote frame
+        /// or it has fewer than <see cref="Length"/> data bytes. Fields of multiplexed signals that the
+        /// frame does not carry keep their values. Allocates nothing.
+        /// </summary>
+        public bool TryDecode(CanFrame frame)
+        {
+            if (frame.Id != Id || frame.IsExtended != IsExtended || frame.IsRemote || frame.Length < Length)
+            {
+                return false;
+            }
+
+            byte[] data = frame.Data;
+
+            // OBCNmSourceNode 0|8@1+
+            {
+                ulong bits = (ulong)data[0];
+                long raw = (long)bits;
+                OBCNmSourceNode = (float)raw;
+            }
+
+            // OBCNmRepeatMessageRequest 8|1@1+
+            {
+                ulong bits = ((ulong)data[1] & 0x1UL);
+                long raw = (long)bits;
+                OBCNmRepeatMessageRequest = (float)raw;
+            }
+
+            // OBCNmCoordinatorSleepReady 11|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 3) & 0x1UL);
+                long raw = (long)bits;
+                OBCNmCoordinatorSleepReady = (float)raw;
+            }
+
+            // OBCNmActiveWakeup 12|1@1+
+            {
+                ulong bits = (((ulong)data[1] >> 4) & 0x1UL);
+                long raw = (long)bits;
+                OBCNmActiveWakeup = (float)raw;
+            }
+
+            // OBCNmWakeupReason 16|8@1+
+            {
+                ulong bits = (ulong)data[2];
+                long raw = (long)bits;
+                OBCNmWakeupReason = (float)raw;
             }
 
             return true;
