@@ -1,6 +1,7 @@
 using System;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Vcu.HighVoltage;
 using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Intention;
 using Controllers.Firmware.Vcu.Monitoring;
@@ -27,6 +28,8 @@ namespace Controllers.Firmware.Vcu
         private readonly TorqueTask torque;
         private readonly TorqueMonitor monitor;
         private readonly TorqueMonitorTask output;
+        private readonly VcuOutputs outputs;
+        private readonly HvPowerManager highVoltage;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -40,7 +43,7 @@ namespace Controllers.Firmware.Vcu
             BrakePedalSettings brakeSettings, DriverIntentionSettings intentionSettings, PedalMap map,
             TorqueArbiterSettings arbiterSettings, TorqueMonitorSettings monitorSettings)
         {
-            dtcs = new DtcMemory(16);
+            dtcs = new DtcMemory(64);
             VcuDtc.RegisterAll(dtcs);
             signals = new VehicleSignals();
             inputs = new VcuInputTask(hardware, acceleratorSettings, brakeSettings, dtcs);
@@ -50,10 +53,16 @@ namespace Controllers.Firmware.Vcu
             monitor = new TorqueMonitor(monitorSettings, dtcs);
             output = new TorqueMonitorTask(hardware, arbiter, monitor, signals);
 
-            executive = new Executive(clock, 8);
+            executive = new Executive(clock, 32);
             executive.AddTask("inputs", inputs, TaskPeriodMicroseconds, 0);
             executive.AddTask("torque", torque, TaskPeriodMicroseconds, 0);
             executive.AddTask("torque-monitor", output, TaskPeriodMicroseconds, 0);
+
+            // High-voltage power management runs after the torque stage, so its MotorMode ActiveDischarge wins.
+            outputs = new VcuOutputs();
+            highVoltage = new HvPowerManager(new HvPowerSettings(), dtcs);
+            executive.AddTask("hv-power", new HvPowerTask(hardware, inputs, signals, outputs, highVoltage),
+                HvPowerTask.PeriodMicroseconds, 0);
         }
 
         /// <summary>The executive that dispatches every task.</summary>
@@ -72,6 +81,18 @@ namespace Controllers.Firmware.Vcu
         public VehicleSignals Signals
         {
             get { return signals; }
+        }
+
+        /// <summary>Requests to the other nodes; the CAN transmit path sends them.</summary>
+        public VcuOutputs Outputs
+        {
+            get { return outputs; }
+        }
+
+        /// <summary>High-voltage power management: contactor requests, precharge and discharge checks, HV ready state.</summary>
+        public HvPowerManager HighVoltage
+        {
+            get { return highVoltage; }
         }
 
         /// <summary>Input task with the pedal, brake, supply and switch checks.</summary>

@@ -36,6 +36,41 @@ namespace Controllers.Firmware.Vcu
         /// <summary>The torque monitor found a torque command or feedback above the permitted torque.</summary>
         public const uint TorqueMonitorMismatch = 0x0A0F00;
 
+        // High-voltage power management (HighVoltage/HvPowerManager).
+
+        /// <summary>The DC link did not reach the precharge target within the precharge timeout.</summary>
+        public const uint HvPrechargeTimeout = 0x0C7800;
+
+        /// <summary>The DC link reached the precharge target sooner than the link capacitance allows.</summary>
+        public const uint HvPrechargeTooFast = 0x0C7700;
+
+        /// <summary>The BMS reported a failed precharge (PrechargeFailedFlag).</summary>
+        public const uint HvBmsPrechargeFailed = 0x0C7900;
+
+        /// <summary>Main contactor feedback disagrees with the connect or disconnect request.</summary>
+        public const uint HvContactorMismatch = 0x0AA100;
+
+        /// <summary>A main contactor stayed closed after a disconnect.</summary>
+        public const uint HvContactorWelded = 0x0AA200;
+
+        /// <summary>The high-voltage interlock loop is open.</summary>
+        public const uint HvInterlockOpen = 0x0A0A00;
+
+        /// <summary>Insulation resistance below the warning threshold (500 Ω/V).</summary>
+        public const uint HvInsulationWarning = 0x0AA700;
+
+        /// <summary>Insulation resistance below the fault threshold (100 Ω/V).</summary>
+        public const uint HvInsulationFault = 0x0AA600;
+
+        /// <summary>The BMS reported fault level ContactorsOpening.</summary>
+        public const uint HvBmsContactorsOpening = 0x0AA300;
+
+        /// <summary>The DC link stayed above 60 V past the active discharge time limit.</summary>
+        public const uint HvDischargeTimeout = 0x0C7A00;
+
+        /// <summary>Crash sensor or emergency shut-off switch fired (a B code).</summary>
+        public const uint HvCrashShutoff = 0x9A0100;
+
         /// <summary>Registers every VCU DTC in <paramref name="memory"/>.</summary>
         public static void RegisterAll(Controllers.Firmware.Common.Diagnostics.DtcMemory memory)
         {
@@ -49,6 +84,18 @@ namespace Controllers.Firmware.Vcu
             memory.Register(SupplyUndervoltage);
             memory.Register(SupplyOvervoltage);
             memory.Register(TorqueMonitorMismatch);
+
+            memory.Register(HvPrechargeTimeout);
+            memory.Register(HvPrechargeTooFast);
+            memory.Register(HvBmsPrechargeFailed);
+            memory.Register(HvContactorMismatch);
+            memory.Register(HvContactorWelded);
+            memory.Register(HvInterlockOpen);
+            memory.Register(HvInsulationWarning);
+            memory.Register(HvInsulationFault);
+            memory.Register(HvBmsContactorsOpening);
+            memory.Register(HvDischargeTimeout);
+            memory.Register(HvCrashShutoff);
         }
     }
 }

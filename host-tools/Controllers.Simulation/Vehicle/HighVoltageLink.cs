@@ -28,6 +28,7 @@ public sealed class HighVoltageLink
     private readonly bool[] coils = new bool[ContactorCount];
     private readonly bool[] contacts = new bool[ContactorCount];
     private readonly double[] coilChangeAgeSeconds = new double[ContactorCount];
+    private readonly bool[] welded = new bool[ContactorCount];
 
     public HighVoltageLink(HighVoltageParameters parameters, CellParameters cell, double ambientCelsius = 25)
     {
@@ -65,6 +66,9 @@ public sealed class HighVoltageLink
     /// <summary>Largest current that a main contactor opened against, A.</summary>
     public double LargestBreakAmperes { get; private set; }
 
+    /// <summary>Fault injection: the precharge resistor is open, so the precharge path conducts nothing.</summary>
+    public bool PrechargeResistorOpen { get; set; }
+
     public bool IsConnected => contacts[(int)HighVoltageContactor.Negative] && contacts[(int)HighVoltageContactor.Positive];
 
     public void SetCoil(HighVoltageContactor contactor, bool energised)
@@ -78,6 +82,20 @@ public sealed class HighVoltageLink
     }
 
     public bool IsClosed(HighVoltageContactor contactor) => contacts[(int)contactor];
+
+    /// <summary>Coil state last set with <see cref="SetCoil"/>.</summary>
+    public bool IsCoilEnergised(HighVoltageContactor contactor) => coils[(int)contactor];
+
+    /// <summary>
+    /// Fault injection: welded contacts close with the coil as usual but stay closed when the coil is released.
+    /// Clearing the weld lets them follow the coil again from the next step.
+    /// </summary>
+    public void SetWelded(HighVoltageContactor contactor, bool isWelded)
+    {
+        welded[(int)contactor] = isWelded;
+    }
+
+    public bool IsWelded(HighVoltageContactor contactor) => welded[(int)contactor];
 
     /// <summary>Advances by <paramref name="dtSeconds"/> with <paramref name="loadWatts"/> drawn from the link.</summary>
     public void Step(double dtSeconds, double loadWatts)
@@ -105,7 +123,7 @@ public sealed class HighVoltageLink
         bool precharging = contacts[(int)HighVoltageContactor.Negative] && contacts[(int)HighVoltageContactor.Precharge];
         double loadAmperes = LinkVolts > LoadCutoffVolts ? loadWatts / LinkVolts : 0;
         double packVolts = Pack.PackVolts;
-        double prechargeConductance = precharging ? 1 / parameters.PrechargeResistanceOhms : 0;
+        double prechargeConductance = precharging && !PrechargeResistorOpen ? 1 / parameters.PrechargeResistanceOhms : 0;
         double conductance = bleedConductance + prechargeConductance;
         double settled = (packVolts * prechargeConductance - loadAmperes) / conductance;
         double decay = Math.Exp(-dtSeconds * conductance / parameters.LinkCapacitanceFarads);
@@ -125,7 +143,8 @@ public sealed class HighVoltageLink
         {
             coilChangeAgeSeconds[i] += dt;
             double delay = coils[i] ? parameters.ContactorOperateSeconds : parameters.ContactorReleaseSeconds;
-            if (contacts[i] != coils[i] && coilChangeAgeSeconds[i] >= delay - 1e-12)
+            bool heldByWeld = welded[i] && contacts[i] && !coils[i];
+            if (contacts[i] != coils[i] && !heldByWeld && coilChangeAgeSeconds[i] >= delay - 1e-12)
             {
                 contacts[i] = coils[i];
                 if (coils[i] && i == (int)HighVoltageContactor.Positive)
