@@ -44,6 +44,7 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         private long requestSinceMicroseconds;
         private long prechargeReachedMicroseconds = -1;
         private long mismatchSinceMicroseconds = -1;
+        private long currentLowSinceMicroseconds = -1;
         private long retryAfterMicroseconds;
         private int prechargeAttempts;
         private bool latched;
@@ -270,6 +271,7 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             {
                 reason = HvShutdownReason.KeyOff;
                 fastRampDown = false;
+                currentLowSinceMicroseconds = -1;
                 Enter(HvPowerState.RampingDown, now);
                 return;
             }
@@ -334,9 +336,21 @@ namespace Controllers.Firmware.Vcu.HighVoltage
 
         private void RunRampingDown(VehicleSignals signals, long now)
         {
+            // The current must stay low for a while, so that a torque command passing through zero on its way to
+            // regeneration does not count.
             long timeout = fastRampDown ? settings.FastRampDownTimeoutMicroseconds : settings.RampDownTimeoutMicroseconds;
             bool currentLow = signals.BmsValid && Abs(signals.PackAmperes) < settings.BreakCurrentAmperes;
-            if (currentLow || !signals.BmsValid || now - stateSinceMicroseconds >= timeout)
+            if (!currentLow)
+            {
+                currentLowSinceMicroseconds = -1;
+            }
+            else if (currentLowSinceMicroseconds < 0)
+            {
+                currentLowSinceMicroseconds = now;
+            }
+
+            bool currentSettled = currentLow && now - currentLowSinceMicroseconds >= settings.ZeroCurrentConfirmMicroseconds;
+            if (currentSettled || !signals.BmsValid || now - stateSinceMicroseconds >= timeout)
             {
                 Enter(HvPowerState.Opening, now);
             }
@@ -436,6 +450,7 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             reason = failure;
             latched = true;
             fastRampDown = fast;
+            currentLowSinceMicroseconds = -1;
 
             // While precharging no load current flows, so the contactors may open at once.
             Enter(state == HvPowerState.Ready ? HvPowerState.RampingDown : HvPowerState.Opening, now);

@@ -43,6 +43,9 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         /// <summary>Pack current below which the contactors may open, A; the BMS break limit.</summary>
         public float BreakCurrentAmperes { get; set; } = 5f;
 
+        /// <summary>Time the pack current must stay below <see cref="BreakCurrentAmperes"/> before the contactors may open, µs: two BMS_PackStatus cycles.</summary>
+        public long ZeroCurrentConfirmMicroseconds { get; set; } = 40000;
+
         /// <summary>Time a key-off or insulation shutdown waits for the current to fall before opening anyway, µs.</summary>
         public long RampDownTimeoutMicroseconds { get; set; } = 2000000;
 
@@ -122,7 +125,7 @@ namespace Controllers.Firmware.Vcu.HighVoltage
                 throw new ArgumentException("The insulation thresholds must be positive with the warning at or above the fault threshold.", "InsulationWarningOhmsPerVolt");
             }
 
-            if (ContactorMismatchMicroseconds < 0 || RampDownTimeoutMicroseconds < 0 || FastRampDownTimeoutMicroseconds < 0
+            if (ContactorMismatchMicroseconds < 0 || ZeroCurrentConfirmMicroseconds < 0 || RampDownTimeoutMicroseconds < 0 || FastRampDownTimeoutMicroseconds < 0
                 || OpenTimeoutMicroseconds <= 0 || HvilDebounceMicroseconds < 0 || InsulationDebounceMicroseconds < 0)
             {
                 throw new ArgumentException("High-voltage delays and timeouts must be 0 or more microseconds (the open timeout positive).", "OpenTimeoutMicroseconds");
