@@ -10,8 +10,8 @@ using Controllers.Firmware.Vcu.Torque;
 namespace Controllers.Firmware.Vcu
 {
     /// <summary>
-    /// Composition root of the VCU: builds the input, torque and monitor tasks over the board's inputs and
-    /// registers them with one executive, all at 10 ms. Registration order sets priority, so in each period
+    /// Composition root of the VCU: builds the input, torque, monitor and high-voltage tasks over the board's inputs
+    /// and registers them with one executive, all at 10 ms. Registration order sets priority, so in each period
     /// the torque task uses that period's inputs and the monitor checks that period's command.
     /// </summary>
     public sealed class VcuCore

@@ -102,6 +102,23 @@ public class HvPowerClosedLoopTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ChargePlugWithKeyOff_ConnectsInChargeMode()
+    {
+        var rig = new HvRig();
+        rig.Board.KeyOn = false;
+        rig.Board.ChargePlugConnected = true;
+        rig.RunUntil(() => rig.Core.HighVoltage.State == HvPowerState.Ready, 1_000_000);
+
+        Assert.True(rig.Link.IsConnected);
+        Assert.True(rig.Core.Outputs.ChargeModeRequest);
+        Assert.False(rig.Core.HighVoltage.IsReadyToDrive);
+
+        rig.Board.ChargePlugConnected = false;
+        rig.RunUntil(() => rig.Core.HighVoltage.State == HvPowerState.Standby, 2_000_000);
+        Assert.False(rig.Link.IsConnected);
+    }
+
+    [Fact]
     public void KeyOffWhileMoving_OpensOnlyAfterCurrentFalls()
     {
         var rig = new HvRig();
