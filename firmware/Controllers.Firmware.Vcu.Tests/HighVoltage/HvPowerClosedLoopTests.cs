@@ -209,7 +209,7 @@ public class HvPowerClosedLoopTests(ITestOutputHelper output)
         Assert.False(rig.Link.IsClosed(HighVoltageContactor.Negative));
         Assert.True(rig.Link.LinkVolts < 60);
 
-        // Latched until a key cycle, and the weld blocks nothing but the DTC: key on again is allowed to try.
+        // The fault is latched, so the VCU keeps requesting Disconnect.
         Assert.Equal(0, rig.Core.Outputs.HvConnectRequest);
     }
 

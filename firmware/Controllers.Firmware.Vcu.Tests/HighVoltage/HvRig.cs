@@ -17,7 +17,7 @@ namespace Controllers.Firmware.Vcu.Tests.HighVoltage;
 /// into the signals as MCU_Feedback would, and the plant's active discharge follows MotorMode ActiveDischarge.
 /// </summary>
 /// <remarks>
-/// The torque path does not read <c>IsReadyToDrive</c> yet, so the rig stands in for it: while the VCU is not ready
+/// The torque path does not read <c>IsReadyToDrive</c> yet, so the rig replaces it: while the VCU is not ready
 /// to drive it scales the core's torque command down to zero over 100 ms.
 /// </remarks>
 internal sealed class HvRig
@@ -115,7 +115,7 @@ internal sealed class HvRig
         }
     }
 
-    /// <summary>Steps until <paramref name="condition"/> holds and returns the time taken, µs; throws after <paramref name="limitMicroseconds"/>.</summary>
+    /// <summary>Steps until <paramref name="condition"/> is true and returns the time taken, µs. Throws after <paramref name="limitMicroseconds"/>.</summary>
     public long RunUntil(Func<bool> condition, long limitMicroseconds)
     {
         long start = Now;

@@ -135,7 +135,7 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         public void Update(bool keyOn, bool chargePlugConnected, bool hvilClosed, bool crashSignal, bool supplyInRange,
             VehicleSignals signals, VcuOutputs outputs, long nowMicroseconds)
         {
-            bool wanted = keyOn || chargePlugConnected;
+            bool hvRequested = keyOn || chargePlugConnected;
             bool interlockOpen = hvilOpen.Update(!hvilClosed, nowMicroseconds);
             dtcs.ReportTestResult(VcuDtc.HvInterlockOpen, interlockOpen);
             bool insulationFailed = UpdateInsulation(signals, nowMicroseconds);
@@ -152,13 +152,13 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             switch (state)
             {
                 case HvPowerState.Standby:
-                    RunStandby(wanted, hvilClosed && !interlockOpen, insulationFailed, supplyInRange, signals, nowMicroseconds);
+                    RunStandby(hvRequested, hvilClosed && !interlockOpen, insulationFailed, supplyInRange, signals, nowMicroseconds);
                     break;
                 case HvPowerState.Precharging:
-                    RunPrecharging(wanted, interlockOpen, insulationFailed, signals, nowMicroseconds);
+                    RunPrecharging(hvRequested, interlockOpen, insulationFailed, signals, nowMicroseconds);
                     break;
                 case HvPowerState.Ready:
-                    RunReady(wanted, interlockOpen, insulationFailed, signals, nowMicroseconds);
+                    RunReady(hvRequested, interlockOpen, insulationFailed, signals, nowMicroseconds);
                     break;
                 case HvPowerState.RampingDown:
                     RunRampingDown(signals, nowMicroseconds);
@@ -170,7 +170,7 @@ namespace Controllers.Firmware.Vcu.HighVoltage
                     RunDischarging(signals, nowMicroseconds);
                     break;
                 default:
-                    RunFault(wanted, nowMicroseconds);
+                    RunFault(hvRequested, nowMicroseconds);
                     break;
             }
 
@@ -178,9 +178,9 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             WriteOutputs(chargePlugConnected, hvilClosed, outputs);
         }
 
-        private void RunStandby(bool wanted, bool hvilClosed, bool insulationFailed, bool supplyInRange, VehicleSignals signals, long now)
+        private void RunStandby(bool hvRequested, bool hvilClosed, bool insulationFailed, bool supplyInRange, VehicleSignals signals, long now)
         {
-            if (!wanted)
+            if (!hvRequested)
             {
                 // Key cycle: key and plug both off.
                 prechargeAttempts = 0;
@@ -202,9 +202,9 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             Enter(HvPowerState.Precharging, now);
         }
 
-        private void RunPrecharging(bool wanted, bool interlockOpen, bool insulationFailed, VehicleSignals signals, long now)
+        private void RunPrecharging(bool hvRequested, bool interlockOpen, bool insulationFailed, VehicleSignals signals, long now)
         {
-            if (!wanted)
+            if (!hvRequested)
             {
                 reason = HvShutdownReason.KeyOff;
                 Enter(HvPowerState.Opening, now);
@@ -265,9 +265,9 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             }
         }
 
-        private void RunReady(bool wanted, bool interlockOpen, bool insulationFailed, VehicleSignals signals, long now)
+        private void RunReady(bool hvRequested, bool interlockOpen, bool insulationFailed, VehicleSignals signals, long now)
         {
-            if (!wanted)
+            if (!hvRequested)
             {
                 reason = HvShutdownReason.KeyOff;
                 fastRampDown = false;
@@ -394,8 +394,8 @@ namespace Controllers.Firmware.Vcu.HighVoltage
                 return;
             }
 
-            // NOTE: an inverter that ignores the discharge request also keeps the link near pack voltage and is
-            // reported as a weld; the pack current during discharge (about 2 A when welded) could tell them apart.
+            // NOTE: an inverter that ignores the discharge request also keeps the link near pack voltage, so it is
+            // reported as a weld. The pack current during discharge (about 2 A when welded) could tell them apart.
             bool linkHeld = signals.FeedbackValid && signals.BmsValid
                             && signals.DcLinkVolts > settings.WeldCheckFraction * signals.PackVolts;
             if (elapsed >= settings.WeldCheckMicroseconds && linkHeld)
@@ -421,9 +421,9 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             }
         }
 
-        private void RunFault(bool wanted, long now)
+        private void RunFault(bool hvRequested, long now)
         {
-            if (!wanted && !crashLatched)
+            if (!hvRequested && !crashLatched)
             {
                 latched = false;
                 prechargeAttempts = 0;

@@ -59,8 +59,8 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         public float SafeLinkVolts { get; set; } = 60f;
 
         /// <summary>
-        /// Active discharge time limit, µs. A project target: ISO 6469-4:2015 §5.2.2 allows 10 s after a crash; with
-        /// the 0.2 s time constant the link of the ATV falls from 403 V to 60 V in 0.38 s.
+        /// Active discharge time limit, µs, a project target. ISO 6469-4:2015 §5.2.2 allows 10 s after a crash, and
+        /// with the 0.2 s time constant the link of the ATV falls from 403 V to 60 V in 0.38 s.
         /// </summary>
         public long DischargeTimeoutMicroseconds { get; set; } = 3000000;
 
