@@ -329,6 +329,34 @@ public class HvPowerClosedLoopTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void BmsSilent_ShutsDown()
+    {
+        var rig = new HvRig();
+        rig.PowerOn();
+        rig.DropBmsFrames = true;
+
+        // BMS_PackStatus counts as lost after 3 cycles of 20 ms; the BMS still gets the Disconnect and opens.
+        rig.RunUntil(() => rig.Core.HighVoltage.LastShutdownReason == HvShutdownReason.BmsLost, 200_000);
+        rig.RunUntil(() => !rig.Link.IsConnected, 500_000);
+        Assert.False(rig.Core.HighVoltage.IsReadyToDrive);
+    }
+
+    [Fact]
+    public void ContactorDropsOutWhileReady_Mismatch()
+    {
+        // The positive contactor opens without a request, as when its coil supply fails.
+        var rig = new HvRig();
+        rig.PowerOn();
+        rig.Run(200_000);
+        rig.Link.SetCoil(HighVoltageContactor.Positive, false);
+        rig.RunUntil(() => rig.Core.HighVoltage.LastShutdownReason == HvShutdownReason.ContactorMismatch, 600_000);
+
+        Assert.True(rig.IsDtcFailed(VcuDtc.HvContactorMismatch));
+        rig.RunUntil(() => rig.Core.HighVoltage.State == HvPowerState.Fault, 2_000_000);
+        Assert.False(rig.Link.IsClosed(HighVoltageContactor.Negative));
+    }
+
+    [Fact]
     public void BmsFaultLevelContactorsOpening_ShutsDown()
     {
         var rig = new HvRig();

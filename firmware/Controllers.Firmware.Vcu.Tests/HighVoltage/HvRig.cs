@@ -68,6 +68,9 @@ internal sealed class HvRig
 
     public long Now => Clock.NowMicroseconds;
 
+    /// <summary>Drops every received BMS frame, as if the BMS had gone silent to the VCU.</summary>
+    public bool DropBmsFrames { get; set; }
+
     /// <summary>Torque that reached the plant's motor command in the last step, N·m.</summary>
     public double AppliedTorqueNewtonMetres { get; private set; }
 
@@ -163,6 +166,11 @@ internal sealed class HvRig
     private void Receive(CanFrame frame, long time)
     {
         var signals = Core.Signals;
+        if (DropBmsFrames)
+        {
+            return;
+        }
+
         if (packStatus.TryDecode(frame))
         {
             signals.PackVolts = packStatus.PackVoltage;
