@@ -148,16 +148,7 @@ namespace Controllers.Firmware.Common.Diagnostics
         /// </summary>
         public void Register(uint number, int severity, int functionalUnit)
         {
-            if ((severity & ~SeverityBits) != 0)
-            {
-                throw new ArgumentOutOfRangeException("severity", "The DTC severity may only combine 0x20 (maintenanceOnly), 0x40 (checkAtNextHalt) and 0x80 (checkImmediately).");
-            }
-
-            if (functionalUnit < 0 || functionalUnit > 255)
-            {
-                throw new ArgumentOutOfRangeException("functionalUnit", "The DTC functional unit is one byte (0 to 255).");
-            }
-
+            CheckSeverity(severity, functionalUnit);
             if (number > 0xFFFFFF)
             {
                 throw new ArgumentOutOfRangeException("number", "A DTC number has 24 bits (0x000000 to 0xFFFFFF).");
@@ -185,6 +176,23 @@ namespace Controllers.Firmware.Common.Diagnostics
             decrementSteps[count] = ImmediateStep;
             ClearAt(count);
             count++;
+        }
+
+        /// <summary>
+        /// Sets the DTCSeverity and DTCFunctionalUnit of registered DTC <paramref name="number"/>, with the
+        /// same ranges as <see cref="Register(uint, int, int)"/>.
+        /// </summary>
+        public void ConfigureSeverity(uint number, int severity, int functionalUnit)
+        {
+            int index = IndexOf(number);
+            if (index < 0)
+            {
+                throw new ArgumentException("The DTC is not registered; register it before setting its severity.", "number");
+            }
+
+            CheckSeverity(severity, functionalUnit);
+            severities[index] = (byte)severity;
+            functionalUnits[index] = (byte)functionalUnit;
         }
 
         /// <summary>Returns the index of DTC <paramref name="number"/>, or -1 when it is not registered.</summary>
@@ -393,6 +401,19 @@ namespace Controllers.Firmware.Common.Diagnostics
             ageingCounters[index] = 0;
             faultDetectionCounters[index] = 0;
             snapshotStoredFlags[index] = 0;
+        }
+
+        private static void CheckSeverity(int severity, int functionalUnit)
+        {
+            if ((severity & ~SeverityBits) != 0)
+            {
+                throw new ArgumentOutOfRangeException("severity", "The DTC severity may only combine 0x20 (maintenanceOnly), 0x40 (checkAtNextHalt) and 0x80 (checkImmediately).");
+            }
+
+            if (functionalUnit < 0 || functionalUnit > 255)
+            {
+                throw new ArgumentOutOfRangeException("functionalUnit", "The DTC functional unit is one byte (0 to 255).");
+            }
         }
 
         private void CheckIndex(int index)
