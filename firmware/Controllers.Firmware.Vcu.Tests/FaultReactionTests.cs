@@ -237,4 +237,44 @@ public class FaultReactionTests
             Convert.FromHexString("59040562002F" + "0106" + "D10001E0" + "D1010EEC" + "D1020000" + "D1032BC0" + "D1047C" + "D1050D80"),
             response);
     }
+
+    [Fact]
+    public void Core_UndervoltageDeratesAndFreezes()
+    {
+        var clock = new Controllers.Simulation.SimulatedClock();
+        var board = new BoardInputs();
+        var core = new VcuCore(clock, board);
+        core.Executive.Start();
+        board.SupplyVolts = 8.0f;
+
+        // The supply monitor debounces for 100 ms below the 9 V rated minimum.
+        for (int i = 0; i < 300; i++)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(1000);
+        }
+
+        Assert.Equal(FaultReaction.PowerDerate, core.FaultReactions.ActiveReaction);
+        Assert.Equal(VcuDtc.SupplyUndervoltage, core.FaultReactions.ActiveDtc);
+
+        // The freeze frame holds the supply at the failure: 8.0 V = 8000 mV = 0x1F40, at DID 0xD103's offset 6.
+        var record = new byte[core.Dtcs.SnapshotLength];
+        int index = core.Dtcs.IndexOf(VcuDtc.SupplyUndervoltage);
+        Assert.Equal(11, core.Dtcs.CopySnapshot(index, DtcMemory.FirstFailureSnapshotRecord, record, 0));
+        Assert.Equal(0x1F, record[6]);
+        Assert.Equal(0x40, record[7]);
+    }
+
+    [Fact]
+    public void Core_PlugInhibitsDriving()
+    {
+        var clock = new Controllers.Simulation.SimulatedClock();
+        var board = new BoardInputs { ChargePlugConnected = true };
+        var core = new VcuCore(clock, board);
+        core.Executive.Start();
+
+        core.Executive.RunDueTasks();
+
+        Assert.True(core.Charging.DriveInhibited);
+    }
 }

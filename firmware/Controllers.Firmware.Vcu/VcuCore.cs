@@ -1,6 +1,8 @@
 using System;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Vcu.Charging;
+using Controllers.Firmware.Vcu.Faults;
 using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Intention;
 using Controllers.Firmware.Vcu.Monitoring;
@@ -27,6 +29,9 @@ namespace Controllers.Firmware.Vcu
         private readonly TorqueTask torque;
         private readonly TorqueMonitor monitor;
         private readonly TorqueMonitorTask output;
+        private readonly VcuOutputs requests;
+        private readonly FaultReactionManager faultReactions;
+        private readonly ChargingManager charging;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -40,7 +45,7 @@ namespace Controllers.Firmware.Vcu
             BrakePedalSettings brakeSettings, DriverIntentionSettings intentionSettings, PedalMap map,
             TorqueArbiterSettings arbiterSettings, TorqueMonitorSettings monitorSettings)
         {
-            dtcs = new DtcMemory(16);
+            dtcs = new DtcMemory(64);
             VcuDtc.RegisterAll(dtcs);
             signals = new VehicleSignals();
             inputs = new VcuInputTask(hardware, acceleratorSettings, brakeSettings, dtcs);
@@ -50,10 +55,25 @@ namespace Controllers.Firmware.Vcu
             monitor = new TorqueMonitor(monitorSettings, dtcs);
             output = new TorqueMonitorTask(hardware, arbiter, monitor, signals);
 
-            executive = new Executive(clock, 8);
+            executive = new Executive(clock, 32);
             executive.AddTask("inputs", inputs, TaskPeriodMicroseconds, 0);
             executive.AddTask("torque", torque, TaskPeriodMicroseconds, 0);
             executive.AddTask("torque-monitor", output, TaskPeriodMicroseconds, 0);
+
+            // Requests to the other nodes, written by the tasks below and sent by the CAN transmit path.
+            requests = new VcuOutputs();
+
+            // Fault reactions and freeze frames: registered after every task that reports DTCs, so that each
+            // period's test results are seen in the same period.
+            FaultReactionSettings faultSettings = new FaultReactionSettings();
+            new VcuFreezeFrame(signals, hardware, output, faultSettings, dtcs);
+            faultReactions = new FaultReactionManager(faultSettings, FaultReactionTable.CreateDefault(), dtcs);
+            executive.AddTask("fault-reactions", new FaultReactionTask(inputs, faultReactions), TaskPeriodMicroseconds, 0);
+
+            // Charging management: plug detection, charger handshake, CC/CV requests.
+            charging = new ChargingManager(new ChargingSettings(), signals, requests, dtcs);
+            charging.FaultReactions = faultReactions;
+            executive.AddTask("charging", new ChargingTask(hardware, charging), TaskPeriodMicroseconds, 0);
         }
 
         /// <summary>The executive that dispatches every task.</summary>
@@ -96,6 +116,24 @@ namespace Controllers.Firmware.Vcu
         public TorqueMonitor Monitor
         {
             get { return monitor; }
+        }
+
+        /// <summary>Requests to the motor controller, BMS, generator and charger.</summary>
+        public VcuOutputs Requests
+        {
+            get { return requests; }
+        }
+
+        /// <summary>Active fault reaction: torque cap, limp-home, HV shutdown request.</summary>
+        public FaultReactionManager FaultReactions
+        {
+            get { return faultReactions; }
+        }
+
+        /// <summary>Charging management; <see cref="ChargingManager.DriveInhibited"/> is true while the plug is in.</summary>
+        public ChargingManager Charging
+        {
+            get { return charging; }
         }
 
         /// <summary>Torque command for the motor controller after the monitor's gate, N·m.</summary>
