@@ -13,7 +13,7 @@ namespace Controllers.Firmware.Vcu.Tests;
 
 /// <summary>
 /// Charging management against the simulated on-board charger (3.3 kW) and the ATV pack (96S4P LG
-/// INR18650HG2) over the simulated 500 kbit/s bus, in 10 ms steps. The test stands in for HV power management
+/// INR18650HG2) over the simulated 500 kbit/s bus, in 10 ms steps. The test acts as HV power management
 /// and the BMS: it closes the contactors while charge mode is requested and reports the plant's contactor
 /// states, cell voltages and temperatures as the BMS messages would.
 /// </summary>
@@ -239,7 +239,7 @@ public class ChargingTests
         Assert.False(test.outputs.ChargerEnable);
         Assert.False(test.outputs.ChargeModeRequest);
 
-        // The taper holds the highest cell below the 4.20 V limit of the cell definition.
+        // The taper keeps the highest cell below the 4.20 V limit of the cell definition.
         Assert.True(test.HighestCellVolts <= 4.20f, $"highest cell {test.HighestCellVolts} V");
     }
 

@@ -257,7 +257,7 @@ public class FaultReactionTests
         Assert.Equal(FaultReaction.PowerDerate, core.FaultReactions.ActiveReaction);
         Assert.Equal(VcuDtc.SupplyUndervoltage, core.FaultReactions.ActiveDtc);
 
-        // The freeze frame holds the supply at the failure: 8.0 V = 8000 mV = 0x1F40, at DID 0xD103's offset 6.
+        // The freeze frame contains the supply at the failure: 8.0 V = 8000 mV = 0x1F40, at DID 0xD103's offset 6.
         var record = new byte[core.Dtcs.SnapshotLength];
         int index = core.Dtcs.IndexOf(VcuDtc.SupplyUndervoltage);
         Assert.Equal(11, core.Dtcs.CopySnapshot(index, DtcMemory.FirstFailureSnapshotRecord, record, 0));

@@ -77,7 +77,7 @@ namespace Controllers.Firmware.Common.Diagnostics
 
             if (identifiers.Length > 255)
             {
-                throw new ArgumentOutOfRangeException("identifiers", "A snapshot record holds at most 255 data identifiers.");
+                throw new ArgumentOutOfRangeException("identifiers", "A snapshot record can contain at most 255 data identifiers; the layout has more.");
             }
 
             int[] offsets = new int[identifiers.Length];
@@ -131,7 +131,7 @@ namespace Controllers.Firmware.Common.Diagnostics
 
         /// <summary>
         /// True when snapshot record <paramref name="recordNumber"/> (0x01 or 0x02) of the DTC at
-        /// <paramref name="index"/> holds captured values.
+        /// <paramref name="index"/> contains captured values.
         /// </summary>
         public bool IsSnapshotStored(int index, int recordNumber)
         {

@@ -259,7 +259,7 @@ namespace Controllers.Firmware.Vcu.Charging
             return now - belowTerminationSinceMicroseconds >= settings.TerminationHoldMicroseconds;
         }
 
-        // Checks the stop conditions that apply once the charger has answered; returns true after a stop.
+        // Checks the stop conditions that apply once OBC_Status has arrived. Returns true after a stop.
         private bool CheckFaults(long now)
         {
             if (!signals.ChargerValid)

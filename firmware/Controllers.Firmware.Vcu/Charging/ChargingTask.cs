@@ -47,7 +47,7 @@ namespace Controllers.Firmware.Vcu.Charging
         /// <inheritdoc/>
         public void Run(long nowMicroseconds)
         {
-            // Timeout first, so that the manager sees a stale charger in this period, and the request goes out
+            // Timeout first, so that the manager detects a stale charger in this period, and the request goes out
             // with this period's values.
             if (link != null)
             {

@@ -51,7 +51,7 @@ namespace Controllers.Firmware.Vcu.Faults
 
         /// <summary>
         /// Builds the table of the VCU DTCs. A pedal track out of range leaves the other track, so the
-        /// vehicle limps home; disagreeing tracks leave no trusted pedal value, so torque goes to zero. An
+        /// vehicle limps home. Disagreeing tracks leave no trusted pedal value, so torque goes to zero. An
         /// unintended torque that the monitor found is removed at the source by opening the HV contactors.
         /// </summary>
         public static FaultReactionTable CreateDefault()

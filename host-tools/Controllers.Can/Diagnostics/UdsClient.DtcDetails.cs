@@ -41,8 +41,8 @@ public sealed partial class UdsClient
     }
 
     /// <summary>
-    /// Reads snapshot record <paramref name="recordNumber"/> (not 0xFF, so that the response holds at most one
-    /// record) of <paramref name="dtc"/> (reportDTCSnapshotRecordByDTCNumber). Returns null when the ECU has no
+    /// Reads snapshot record <paramref name="recordNumber"/> (not 0xFF, so that the response contains at most
+    /// one record) of <paramref name="dtc"/> (reportDTCSnapshotRecordByDTCNumber). Returns null when the ECU has no
     /// data stored for that record.
     /// </summary>
     public DtcSnapshotRecord? ReadSnapshotRecord(uint dtc, byte recordNumber)
@@ -72,7 +72,7 @@ public sealed partial class UdsClient
     /// <summary>
     /// Reads extended data record <paramref name="recordNumber"/> (0x01 to 0xEF, one record) of
     /// <paramref name="dtc"/> and returns its data bytes (reportDTCExtDataRecordByDTCNumber), or null when the
-    /// ECU answers requestOutOfRange because it does not keep that record.
+    /// ECU returns requestOutOfRange because it does not keep that record.
     /// </summary>
     public byte[]? ReadExtendedDataRecord(uint dtc, byte recordNumber)
     {
@@ -101,7 +101,7 @@ public sealed partial class UdsClient
 
         if (response[6] != recordNumber)
         {
-            throw Malformed(response, $"it holds record 0x{response[6]:X2} instead of 0x{recordNumber:X2}");
+            throw Malformed(response, $"it contains record 0x{response[6]:X2} instead of 0x{recordNumber:X2}");
         }
 
         return response[7..];

@@ -188,7 +188,8 @@ public sealed class ChargerNode
         double powerLimit = settings.RatedPowerWatts / volts;
         double limit = Math.Min(Math.Min(currentRequestAmperes, settings.MaxOutputAmperes), powerLimit);
 
-        // The integral voltage loop starts at the current limit, so that it only acts near the voltage request.
+        // The integral loop is clamped to the current limit. Far below the voltage request it rises to the limit
+        // within a few steps, and near the request it sets the current that holds the link there.
         voltageLoopAmperes += settings.VoltageLoopGain * (voltageRequestVolts - link.LinkVolts) * dt;
         voltageLoopAmperes = Math.Clamp(voltageLoopAmperes, 0, limit);
         return voltageLoopAmperes;
