@@ -2,6 +2,8 @@ using System;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
 using Controllers.Firmware.Vcu.HighVoltage;
+using Controllers.Firmware.Vcu.Charging;
+using Controllers.Firmware.Vcu.Faults;
 using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Intention;
 using Controllers.Firmware.Vcu.Monitoring;
@@ -30,6 +32,8 @@ namespace Controllers.Firmware.Vcu
         private readonly TorqueMonitorTask output;
         private readonly VcuOutputs outputs;
         private readonly HvPowerManager highVoltage;
+        private readonly FaultReactionManager faultReactions;
+        private readonly ChargingManager charging;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -63,6 +67,18 @@ namespace Controllers.Firmware.Vcu
             highVoltage = new HvPowerManager(new HvPowerSettings(), dtcs);
             executive.AddTask("hv-power", new HvPowerTask(hardware, inputs, signals, outputs, highVoltage),
                 HvPowerTask.PeriodMicroseconds, 0);
+
+            // Fault reactions and freeze frames: registered after every task that reports DTCs, so that each
+            // period's test results are seen in the same period.
+            FaultReactionSettings faultSettings = new FaultReactionSettings();
+            new VcuFreezeFrame(signals, hardware, output, faultSettings, dtcs);
+            faultReactions = new FaultReactionManager(faultSettings, FaultReactionTable.CreateDefault(), dtcs);
+            executive.AddTask("fault-reactions", new FaultReactionTask(inputs, faultReactions), TaskPeriodMicroseconds, 0);
+
+            // Charging management: plug detection, charger handshake, CC/CV requests.
+            charging = new ChargingManager(new ChargingSettings(), signals, outputs, dtcs);
+            charging.FaultReactions = faultReactions;
+            executive.AddTask("charging", new ChargingTask(hardware, charging), TaskPeriodMicroseconds, 0);
         }
 
         /// <summary>The executive that dispatches every task.</summary>
@@ -117,6 +133,18 @@ namespace Controllers.Firmware.Vcu
         public TorqueMonitor Monitor
         {
             get { return monitor; }
+        }
+
+        /// <summary>Active fault reaction: torque cap, limp-home, HV shutdown request.</summary>
+        public FaultReactionManager FaultReactions
+        {
+            get { return faultReactions; }
+        }
+
+        /// <summary>Charging management; <see cref="ChargingManager.DriveInhibited"/> is true while the plug is in.</summary>
+        public ChargingManager Charging
+        {
+            get { return charging; }
         }
 
         /// <summary>Torque command for the motor controller after the monitor's gate, N·m.</summary>

@@ -70,6 +70,25 @@ namespace Controllers.Firmware.Vcu
 
         /// <summary>Crash sensor or emergency shut-off switch fired (a B code).</summary>
         public const uint HvCrashShutoff = 0x9A0100;
+        // Charging management (P0Dxx is the charging system range of SAE J2012).
+
+        /// <summary>The on-board charger reports a fault state or a fault code while charging.</summary>
+        public const uint ChargerFault = 0x0D5100;
+
+        /// <summary>OBC_Status stopped arriving while the charge plug was connected.</summary>
+        public const uint ChargerTimeout = 0x0D5200;
+
+        /// <summary>The on-board charger's temperature rose above the charging limit.</summary>
+        public const uint ChargerOverTemperature = 0x0D5300;
+
+        /// <summary>The highest cell temperature rose above the charging limit.</summary>
+        public const uint ChargeCellOverTemperature = 0x0D5400;
+
+        /// <summary>BMS messages stopped arriving while charging.</summary>
+        public const uint ChargeBmsTimeout = 0x0D5500;
+
+        /// <summary>The HV bus did not connect in charge mode within the allowed time.</summary>
+        public const uint ChargeHvConnectTimeout = 0x0D5600;
 
         /// <summary>Registers every VCU DTC in <paramref name="memory"/>.</summary>
         public static void RegisterAll(Controllers.Firmware.Common.Diagnostics.DtcMemory memory)
@@ -96,6 +115,13 @@ namespace Controllers.Firmware.Vcu
             memory.Register(HvBmsContactorsOpening);
             memory.Register(HvDischargeTimeout);
             memory.Register(HvCrashShutoff);
+            // Charging management.
+            memory.Register(ChargerFault);
+            memory.Register(ChargerTimeout);
+            memory.Register(ChargerOverTemperature);
+            memory.Register(ChargeCellOverTemperature);
+            memory.Register(ChargeBmsTimeout);
+            memory.Register(ChargeHvConnectTimeout);
         }
     }
 }

@@ -27,8 +27,11 @@ internal sealed class DtcTestEcu : IDisposable
     private readonly object gate = new();
     private volatile bool stopping;
 
-    /// <summary>Registers <paramref name="dtcs"/> and reports a failed test for each of <paramref name="failedDtcs"/>.</summary>
-    public DtcTestEcu(uint[] dtcs, uint[] failedDtcs)
+    /// <summary>
+    /// Registers <paramref name="dtcs"/>, lets <paramref name="configure"/> set debounce, snapshots or ageing,
+    /// and reports a failed test for each of <paramref name="failedDtcs"/>.
+    /// </summary>
+    public DtcTestEcu(uint[] dtcs, uint[] failedDtcs, Action<DtcMemory>? configure = null)
     {
         var clock = new StopwatchClock();
         Dtcs = new DtcMemory(dtcs.Length);
@@ -36,6 +39,8 @@ internal sealed class DtcTestEcu : IDisposable
         {
             Dtcs.Register(dtc);
         }
+
+        configure?.Invoke(Dtcs);
 
         foreach (uint dtc in failedDtcs)
         {

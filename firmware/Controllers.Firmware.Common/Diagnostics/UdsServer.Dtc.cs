@@ -5,13 +5,19 @@ namespace Controllers.Firmware.Common.Diagnostics
     {
         private const int ReportNumberOfDtcByStatusMask = 0x01;
         private const int ReportDtcByStatusMask = 0x02;
+        private const int ReportDtcSnapshotIdentification = 0x03;
+        private const int ReportDtcSnapshotRecordByDtcNumber = 0x04;
         private const int ReportDtcExtDataRecordByDtcNumber = 0x06;
+        private const int ReportDtcBySeverityMaskRecord = 0x08;
+        private const int ReportSeverityInformationOfDtc = 0x09;
         private const int ReportSupportedDtc = 0x0A;
+        private const int ReportDtcFaultDetectionCounter = 0x14;
 
         // DTCFormatIdentifier of ISO 14229-1 DTCs (SAE J2012-DA format is 0x00, ISO 14229-1 is 0x01).
         private const byte DtcFormatIso14229 = 0x01;
 
         private const int AllExtendedDataRecords = 0xFF;
+        private const int AllSnapshotRecords = 0xFF;
 
         private void HandleClearDiagnosticInformation(byte[] request, int length)
         {
@@ -55,20 +61,8 @@ namespace Controllers.Firmware.Common.Diagnostics
 
             // ReadDTCInformation has no suppressPosRspMsgIndicationBit, so bit 7 makes the report type unknown.
             int reportType = request[1];
-            int expectedLength;
-            if (reportType == ReportNumberOfDtcByStatusMask || reportType == ReportDtcByStatusMask)
-            {
-                expectedLength = 3;
-            }
-            else if (reportType == ReportDtcExtDataRecordByDtcNumber)
-            {
-                expectedLength = 6;
-            }
-            else if (reportType == ReportSupportedDtc)
-            {
-                expectedLength = 2;
-            }
-            else
+            int expectedLength = ExpectedReadDtcLength(memory, reportType);
+            if (expectedLength == 0)
             {
                 SendNegative(serviceId, UdsNegativeResponseCode.SubFunctionNotSupported);
                 return;
@@ -81,10 +75,24 @@ namespace Controllers.Firmware.Common.Diagnostics
             }
 
             response[1] = (byte)reportType;
-            if (reportType == ReportDtcExtDataRecordByDtcNumber)
+            switch (reportType)
             {
-                ReportExtendedData(memory, request);
-                return;
+                case ReportDtcExtDataRecordByDtcNumber:
+                    ReportExtendedData(memory, request);
+                    return;
+                case ReportDtcSnapshotIdentification:
+                    ReportSnapshotIdentification(memory);
+                    return;
+                case ReportDtcSnapshotRecordByDtcNumber:
+                    ReportSnapshotRecord(memory, request);
+                    return;
+                case ReportDtcBySeverityMaskRecord:
+                case ReportSeverityInformationOfDtc:
+                    ReportSeverity(memory, request, reportType);
+                    return;
+                case ReportDtcFaultDetectionCounter:
+                    ReportFaultDetectionCounters(memory);
+                    return;
             }
 
             response[2] = DtcMemory.StatusAvailabilityMask;
@@ -131,23 +139,238 @@ namespace Controllers.Firmware.Common.Diagnostics
             SendPositive(serviceId, position, false);
         }
 
-        // Response 59 06 DTC(3) status, then for each record its number and data. Only the occurrence
-        // counter record (0x01, one byte) exists, and 0xFF requests all records.
+        // Request length of each supported report type, or 0 when the type is not supported. The snapshot
+        // reports exist only when the memory has a snapshot layout.
+        private static int ExpectedReadDtcLength(DtcMemory memory, int reportType)
+        {
+            switch (reportType)
+            {
+                case ReportNumberOfDtcByStatusMask:
+                case ReportDtcByStatusMask:
+                    return 3;
+                case ReportDtcSnapshotIdentification:
+                    return memory.HasSnapshots ? 2 : 0;
+                case ReportDtcSnapshotRecordByDtcNumber:
+                    return memory.HasSnapshots ? 6 : 0;
+                case ReportDtcExtDataRecordByDtcNumber:
+                    return 6;
+                case ReportDtcBySeverityMaskRecord:
+                    return 4;
+                case ReportSeverityInformationOfDtc:
+                    return 5;
+                case ReportSupportedDtc:
+                case ReportDtcFaultDetectionCounter:
+                    return 2;
+                default:
+                    return 0;
+            }
+        }
+
+        // Response 59 06 DTC(3) status, then for each record its number and one data byte: 0x01 the
+        // occurrence counter, 0x02 the ageing counter while ageing is enabled. 0xFF requests all records.
         private void ReportExtendedData(DtcMemory memory, byte[] request)
         {
             const byte serviceId = UdsServiceId.ReadDtcInformation;
             int index = memory.IndexOf(ReadBigEndian(request, 2, 3));
             int recordNumber = request[5];
-            if (index < 0 || (recordNumber != DtcMemory.OccurrenceCounterRecord && recordNumber != AllExtendedDataRecords))
+            bool ageing = memory.AgeingThresholdCycles > 0;
+            bool known = recordNumber == DtcMemory.OccurrenceCounterRecord || recordNumber == AllExtendedDataRecords ||
+                         (ageing && recordNumber == DtcMemory.AgeingCounterRecord);
+            if (index < 0 || !known)
             {
                 SendNegative(serviceId, UdsNegativeResponseCode.RequestOutOfRange);
                 return;
             }
 
             WriteDtcAndStatus(memory, index, 2);
-            response[6] = DtcMemory.OccurrenceCounterRecord;
-            response[7] = (byte)memory.OccurrenceCounterAt(index);
-            SendPositive(serviceId, 8, false);
+            int position = 6;
+            if (recordNumber != DtcMemory.AgeingCounterRecord)
+            {
+                response[position] = DtcMemory.OccurrenceCounterRecord;
+                response[position + 1] = (byte)memory.OccurrenceCounterAt(index);
+                position += 2;
+            }
+
+            if (ageing && recordNumber != DtcMemory.OccurrenceCounterRecord)
+            {
+                response[position] = DtcMemory.AgeingCounterRecord;
+                response[position + 1] = (byte)memory.AgeingCounterAt(index);
+                position += 2;
+            }
+
+            SendPositive(serviceId, position, false);
+        }
+
+        // Response 59 03, then DTC(3) and DTCSnapshotRecordNumber for every stored snapshot record.
+        private void ReportSnapshotIdentification(DtcMemory memory)
+        {
+            const byte serviceId = UdsServiceId.ReadDtcInformation;
+            int position = 2;
+            for (int i = 0; i < memory.Count; i++)
+            {
+                for (int record = DtcMemory.FirstFailureSnapshotRecord; record <= DtcMemory.LatestFailureSnapshotRecord; record++)
+                {
+                    if (!memory.IsSnapshotStored(i, record))
+                    {
+                        continue;
+                    }
+
+                    if (position + 4 > MaxMessageLengthBytes)
+                    {
+                        SendNegative(serviceId, UdsNegativeResponseCode.ResponseTooLong);
+                        return;
+                    }
+
+                    WriteDtcAndStatus(memory, i, position);
+                    response[position + 3] = (byte)record;
+                    position += 4;
+                }
+            }
+
+            SendPositive(serviceId, position, false);
+        }
+
+        // Response 59 04 DTC(3) status, then for each stored record requested: DTCSnapshotRecordNumber,
+        // DTCSnapshotRecordNumberOfIdentifiers, and per identifier its DID (2 bytes) and data. A record that
+        // exists but is not stored adds nothing, so the response may end after the status.
+        private void ReportSnapshotRecord(DtcMemory memory, byte[] request)
+        {
+            const byte serviceId = UdsServiceId.ReadDtcInformation;
+            int index = memory.IndexOf(ReadBigEndian(request, 2, 3));
+            int recordNumber = request[5];
+            bool known = recordNumber == DtcMemory.FirstFailureSnapshotRecord || recordNumber == AllSnapshotRecords ||
+                         (memory.KeepsLatestSnapshot && recordNumber == DtcMemory.LatestFailureSnapshotRecord);
+            if (index < 0 || !known)
+            {
+                SendNegative(serviceId, UdsNegativeResponseCode.RequestOutOfRange);
+                return;
+            }
+
+            WriteDtcAndStatus(memory, index, 2);
+            int position = 6;
+            int recordSize = 2 + 2 * memory.SnapshotIdentifierCount + memory.SnapshotLength;
+            for (int record = DtcMemory.FirstFailureSnapshotRecord; record <= DtcMemory.LatestFailureSnapshotRecord; record++)
+            {
+                bool requested = recordNumber == AllSnapshotRecords || recordNumber == record;
+                if (!requested || !memory.IsSnapshotStored(index, record))
+                {
+                    continue;
+                }
+
+                // The record also needs its scratch copy at the end of the buffer (see WriteSnapshotRecord).
+                if (position + recordSize + memory.SnapshotLength > MaxMessageLengthBytes)
+                {
+                    SendNegative(serviceId, UdsNegativeResponseCode.ResponseTooLong);
+                    return;
+                }
+
+                position = WriteSnapshotRecord(memory, index, record, position);
+            }
+
+            SendPositive(serviceId, position, false);
+        }
+
+        private int WriteSnapshotRecord(DtcMemory memory, int index, int record, int position)
+        {
+            // The record's data is copied to the end of the response buffer first, then spread between the
+            // identifiers, so nothing is allocated.
+            int scratch = MaxMessageLengthBytes - memory.SnapshotLength;
+            memory.CopySnapshot(index, record, response, scratch);
+
+            response[position] = (byte)record;
+            response[position + 1] = (byte)memory.SnapshotIdentifierCount;
+            position += 2;
+            for (int i = 0; i < memory.SnapshotIdentifierCount; i++)
+            {
+                int identifier = memory.SnapshotIdentifierAt(i);
+                int valueLength = memory.SnapshotValueLength(i);
+                response[position] = (byte)(identifier >> 8);
+                response[position + 1] = (byte)identifier;
+                System.Array.Copy(response, scratch + memory.SnapshotValueOffset(i), response, position + 2, valueLength);
+                position += 2 + valueLength;
+            }
+
+            return position;
+        }
+
+        // 0x08 (request 19 08 DTCSeverityMask DTCStatusMask): response 59 08 DTCStatusAvailabilityMask, then
+        // DTCSeverity, DTCFunctionalUnit, DTC(3) and status for every DTC that matches both masks.
+        // 0x09 (request 19 09 DTC(3)): the same layout for that one DTC; an unknown DTC is requestOutOfRange.
+        private void ReportSeverity(DtcMemory memory, byte[] request, int reportType)
+        {
+            const byte serviceId = UdsServiceId.ReadDtcInformation;
+            response[2] = DtcMemory.StatusAvailabilityMask;
+            int position = 3;
+            if (reportType == ReportSeverityInformationOfDtc)
+            {
+                int index = memory.IndexOf(ReadBigEndian(request, 2, 3));
+                if (index < 0)
+                {
+                    SendNegative(serviceId, UdsNegativeResponseCode.RequestOutOfRange);
+                    return;
+                }
+
+                WriteSeverityRecord(memory, index, position);
+                SendPositive(serviceId, position + 6, false);
+                return;
+            }
+
+            int severityMask = request[2];
+            int statusMask = request[3] & DtcMemory.StatusAvailabilityMask;
+            for (int i = 0; i < memory.Count; i++)
+            {
+                bool matches = (memory.SeverityAt(i) & severityMask) != 0 && (memory.StatusAt(i) & statusMask) != 0;
+                if (!matches)
+                {
+                    continue;
+                }
+
+                if (position + 6 > MaxMessageLengthBytes)
+                {
+                    SendNegative(serviceId, UdsNegativeResponseCode.ResponseTooLong);
+                    return;
+                }
+
+                WriteSeverityRecord(memory, i, position);
+                position += 6;
+            }
+
+            SendPositive(serviceId, position, false);
+        }
+
+        private void WriteSeverityRecord(DtcMemory memory, int index, int position)
+        {
+            response[position] = memory.SeverityAt(index);
+            response[position + 1] = memory.FunctionalUnitAt(index);
+            WriteDtcAndStatus(memory, index, position + 2);
+        }
+
+        // Response 59 14, then DTC(3) and DTCFaultDetectionCounter for every DTC whose counter lies between
+        // 0 and +127, both excluded: the prefailed DTCs that have not yet completed as failed.
+        private void ReportFaultDetectionCounters(DtcMemory memory)
+        {
+            const byte serviceId = UdsServiceId.ReadDtcInformation;
+            int position = 2;
+            for (int i = 0; i < memory.Count; i++)
+            {
+                int counter = memory.FaultDetectionCounterAt(i);
+                if (counter <= 0 || counter >= DtcMemory.FaultDetectionFailed)
+                {
+                    continue;
+                }
+
+                if (position + 4 > MaxMessageLengthBytes)
+                {
+                    SendNegative(serviceId, UdsNegativeResponseCode.ResponseTooLong);
+                    return;
+                }
+
+                WriteDtcAndStatus(memory, i, position);
+                response[position + 3] = (byte)counter;
+                position += 4;
+            }
+
+            SendPositive(serviceId, position, false);
         }
 
         private void WriteDtcAndStatus(DtcMemory memory, int index, int position)

@@ -19,3 +19,16 @@ public enum RoutineControlType : byte
     StopRoutine = 0x02,
     RequestRoutineResults = 0x03,
 }
+
+/// <summary>One entry of reportDTCFaultDetectionCounter (0x19 0x14): a prefailed DTC and its counter, 1 to 126.</summary>
+public readonly record struct DtcFaultDetectionCounter(uint Dtc, sbyte Counter);
+
+/// <summary>One entry of reportDTCSnapshotIdentification (0x19 0x03): a DTC with a stored snapshot record.</summary>
+public readonly record struct DtcSnapshotIdentification(uint Dtc, byte RecordNumber);
+
+/// <summary>
+/// One snapshot record of reportDTCSnapshotRecordByDTCNumber (0x19 0x04): the DTC's status, the record number,
+/// the number of data identifiers and the record's bytes after that count (each identifier followed by its
+/// data). Splitting the bytes needs each identifier's data length, which only the ECU's description gives.
+/// </summary>
+public sealed record DtcSnapshotRecord(uint Dtc, byte Status, byte RecordNumber, int IdentifierCount, byte[] Data);
