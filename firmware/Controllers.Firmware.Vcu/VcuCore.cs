@@ -32,10 +32,10 @@ namespace Controllers.Firmware.Vcu
         private readonly TorqueMonitor monitor;
         private readonly TorqueMonitorTask output;
         private readonly IVcuInputHardware hardware;
-        private ThermalManager thermal;
-        private NetworkManager network;
-        private BusOffRecovery busOff;
-        private SleepController sleep;
+        private ThermalManager? thermal;
+        private NetworkManager? network;
+        private BusOffRecovery? busOff;
+        private SleepController? sleep;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -123,7 +123,7 @@ namespace Controllers.Firmware.Vcu
         }
 
         /// <summary>Thermal management, or null before <see cref="AddThermalManagement"/>.</summary>
-        public ThermalManager Thermal
+        public ThermalManager? Thermal
         {
             get { return thermal; }
         }
@@ -148,19 +148,19 @@ namespace Controllers.Firmware.Vcu
         }
 
         /// <summary>Network management, or null before <see cref="AddNetworkManagement"/>.</summary>
-        public NetworkManager Network
+        public NetworkManager? Network
         {
             get { return network; }
         }
 
         /// <summary>Transmit path that pauses during bus-off recovery, or null before <see cref="AddNetworkManagement"/>.</summary>
-        public BusOffRecovery CanTransmitter
+        public BusOffRecovery? CanTransmitter
         {
             get { return busOff; }
         }
 
         /// <summary>Sleep control, or null before <see cref="AddNetworkManagement"/>.</summary>
-        public SleepController Sleep
+        public SleepController? Sleep
         {
             get { return sleep; }
         }

@@ -20,7 +20,7 @@ namespace Controllers.Firmware.Vcu.Power
         private readonly IBoardPower power;
         private readonly IVcuInputHardware hardware;
         private readonly VehicleSignals signals;
-        private readonly ThermalManager thermal;
+        private readonly ThermalManager? thermal;
 
         private bool started;
         private bool asleep;
@@ -33,7 +33,7 @@ namespace Controllers.Firmware.Vcu.Power
         /// then after-run does not keep the network awake.
         /// </summary>
         public SleepController(SleepSettings settings, NetworkManager network, IBoardPower power, IVcuInputHardware hardware,
-            VehicleSignals signals, ThermalManager thermal)
+            VehicleSignals signals, ThermalManager? thermal)
         {
             if (settings == null || network == null || power == null || hardware == null || signals == null)
             {
