@@ -8,7 +8,7 @@ public class BrakeAndSupplyTests
 {
     private static DtcMemory CreateDtcs()
     {
-        var dtcs = new DtcMemory(16);
+        var dtcs = new DtcMemory(64);
         VcuDtc.RegisterAll(dtcs);
         return dtcs;
     }
