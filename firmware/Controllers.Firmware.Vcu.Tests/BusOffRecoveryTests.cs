@@ -49,7 +49,7 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
 
                 if (ShortCircuit)
                 {
-                    // A transmitter on a shorted bus sees an error in every frame: TEC rises by 8 per attempt and
+                    // A transmitter on a shorted bus detects an error in every frame: TEC rises by 8 per attempt and
                     // passes 255 after 32 retransmissions, about 1 ms at 500 kbit/s, well within one task period.
                     Chip.EnterBusOff();
                 }
@@ -84,9 +84,9 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
         rig.Run(2_500_000);
         output.WriteLine("Restart times, ms: " + string.Join(", ", rig.Attempts.ConvertAll(t => t / 1000)));
 
-        // The first frame at 10 ms drives the chip bus-off; the recovery sees it at 20 ms and restarts it 50 ms
-        // later, at 70 ms. The frame sent right after each restart fails again and is seen 10 ms later, so fast
-        // attempts come every 60 ms: 70, 130, 190, 250, 310 ms. The sixth bus-off, seen at 320 ms, waits the slow
+        // The first frame at 10 ms drives the chip bus-off; the recovery detects it at 20 ms and restarts it 50 ms
+        // later, at 70 ms. The frame sent right after each restart fails again and is detected 10 ms later, so fast
+        // attempts come every 60 ms: 70, 130, 190, 250, 310 ms. The sixth bus-off, detected at 320 ms, waits the slow
         // 1 s: 1320 ms, then 2330 ms.
         Assert.Equal(new long[] { 70_000, 130_000, 190_000, 250_000, 310_000, 1_320_000, 2_330_000 }, rig.Attempts);
         Assert.Equal(0, rig.FramesWhilePaused);
@@ -98,7 +98,7 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
     {
         var rig = new Rig { ShortCircuit = true };
 
-        // Bus-off is seen at 20, 80, 140, 200 and 260 ms; the fifth sets the DTC.
+        // Bus-off is detected at 20, 80, 140, 200 and 260 ms; the fifth sets the DTC.
         rig.Run(250_000);
         Assert.Equal(4, rig.Recovery.ConsecutiveBusOffCount);
         Assert.Equal(0, rig.DtcStatus & DtcMemory.TestFailed);
@@ -126,7 +126,7 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
         rig.ShortCircuit = false;
         int framesBefore = rig.FramesOnBus;
 
-        // The last bus-off, seen at 2340 ms, is restarted at 3340 ms; this time the frame goes through. After
+        // The last bus-off, detected at 2340 ms, is restarted at 3340 ms; this time the frame goes through. After
         // 1 s without a new bus-off, at 4340 ms, the counter restarts and the DTC test passes.
         rig.Run(840_000);
         Assert.Equal(3_340_000, rig.Attempts[^1]);
@@ -147,8 +147,8 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
         rig.Run(100_000);
         rig.Chip.EnterBusOff();
 
-        // The chip leaves bus-off by itself after 128 × 11 recessive bits (2.8 ms); the recovery still holds
-        // transmission back for the 50 ms fast delay and then restarts the controller.
+        // The chip leaves bus-off by itself after 128 × 11 recessive bits (2.8 ms); the recovery still pauses
+        // transmission for the 50 ms fast delay and then restarts the controller.
         rig.Chip.CompleteBusOffRecovery();
         rig.Run(Step);
         rig.Chip.EnterBusOff();

@@ -9,8 +9,8 @@ namespace Controllers.Firmware.Vcu.Tests;
 
 /// <summary>
 /// Thermal management against the cooling-loop plant in simulated time, stepped at the task period of 100 ms.
-/// The traction motor of boards/vcu-atv.yaml runs at a held speed and torque request; the torque path's share is
-/// played by the rig, which multiplies the request by the manager's torque cap, as the arbiter would.
+/// The traction motor of boards/vcu-atv.yaml runs at a held speed and torque request. The rig plays the torque
+/// path's part: it multiplies the request by the manager's torque cap, as the arbiter would.
 /// </summary>
 public class ThermalClosedLoopTests(ITestOutputHelper output)
 {

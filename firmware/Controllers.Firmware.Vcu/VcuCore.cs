@@ -133,7 +133,7 @@ namespace Controllers.Firmware.Vcu
         /// <summary>
         /// Adds bus-off recovery over <paramref name="controller"/>, network management sending through
         /// <paramref name="transmitter"/> and sleep control over <paramref name="power"/>, all every 10 ms with the
-        /// default settings. Other senders should queue through <see cref="CanTransmitter"/>, which holds frames back
+        /// default settings. Other senders should queue through <see cref="CanTransmitter"/>, which rejects frames
         /// while the controller recovers from bus-off. Received NM frames go to <see cref="Network"/>.
         /// <see cref="SleepController.Start"/> must be called once the executive has started.
         /// </summary>

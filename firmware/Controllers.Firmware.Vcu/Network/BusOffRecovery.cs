@@ -111,8 +111,8 @@ namespace Controllers.Firmware.Vcu.Network
                 return;
             }
 
-            // The MCP2515 may already have left bus-off by itself after 128 × 11 recessive bits; the restart then
-            // only costs the frames still pending in its buffers, which are stale after the pause anyway.
+            // The MCP2515 may already have left bus-off by itself after 128 × 11 recessive bits. The restart then
+            // only discards the frames still pending in its buffers, which are stale after the pause anyway.
             controller.RequestRecovery();
             attemptMicroseconds = now;
             paused = false;

@@ -15,8 +15,8 @@ namespace Controllers.Firmware.Vcu.Network
     /// </summary>
     /// <remarks>
     /// Node monitoring: the VCU names the nodes that its current use case needs (<see cref="SetRequiredNodes"/>).
-    /// A node needed by the VCU needs the bus itself, so it sends its NM message; a required node silent for the
-    /// NM timeout while the network is awake sets its lost-node DTC. After an active wake-up the VCU sets the
+    /// A node needed by the VCU needs the bus itself, so it sends its NM message. A required node that stays
+    /// silent for the NM timeout while the network is awake sets its lost-node DTC. After an active wake-up the VCU sets the
     /// repeat message request bit, so every awake node answers with its NM message within the repeat message time.
     /// </remarks>
     public sealed class NetworkManager : ICanFrameConsumer, IPeriodicTask
@@ -31,7 +31,7 @@ namespace Controllers.Firmware.Vcu.Network
         private readonly NM_VCU message = new NM_VCU();
         private readonly CanFrame frame = new CanFrame();
         private readonly long[] lastHeardMicroseconds = new long[NmNode.MaxId + 1];
-        private readonly bool[] heard = new bool[NmNode.MaxId + 1];
+        private readonly bool[] nodeHeard = new bool[NmNode.MaxId + 1];
         private readonly long[] monitoredSinceMicroseconds = new long[NmNode.MaxId + 1];
         private readonly uint[] lostNodeDtcs = new uint[] { 0, 0, VcuDtc.NmLostBms, VcuDtc.NmLostMcu, VcuDtc.NmLostGcu, VcuDtc.NmLostObc };
 
@@ -148,7 +148,7 @@ namespace Controllers.Firmware.Vcu.Network
             }
 
             int node = (int)(received.Id - FirstNodeId);
-            heard[node] = true;
+            nodeHeard[node] = true;
             lastHeardMicroseconds[node] = nowMicroseconds;
             messageReceived = true;
             timeoutStartMicroseconds = nowMicroseconds;
@@ -358,7 +358,7 @@ namespace Controllers.Firmware.Vcu.Network
                     continue;
                 }
 
-                bool heardSinceStart = heard[node] && lastHeardMicroseconds[node] >= monitoredSinceMicroseconds[node];
+                bool heardSinceStart = nodeHeard[node] && lastHeardMicroseconds[node] >= monitoredSinceMicroseconds[node];
                 long since = heardSinceStart ? lastHeardMicroseconds[node] : monitoredSinceMicroseconds[node];
                 bool lost = now - since >= settings.TimeoutMicroseconds;
                 if (lost)

@@ -5,8 +5,8 @@ namespace Controllers.Firmware.Vcu.Network
 {
     /// <summary>
     /// Timing of the network management, in µs. The names follow the AUTOSAR CanNm parameters
-    /// (CanNmMsgCycleTime, CanNmTimeoutTime, CanNmRepeatMessageTime, CanNmWaitBusSleepTime); the values are
-    /// this vehicle's choice and must be the same on every node of the bus.
+    /// (CanNmMsgCycleTime, CanNmTimeoutTime, CanNmRepeatMessageTime, CanNmWaitBusSleepTime). The values are
+    /// this vehicle's choice, and every node of the bus must use the same.
     /// </summary>
     public sealed class NetworkManagerSettings
     {

@@ -2,8 +2,8 @@ namespace Controllers.Firmware.Vcu.Power
 {
     /// <summary>
     /// Power control of the VCU board. On the ESP32 board it wraps the CAN transceiver's mode pins, the MCP2515's
-    /// Sleep mode, the output enable line and nanoFramework.Hardware.Esp32's Sleep class (EXT0 on the key input,
-    /// EXT1 on the charge plug input and the transceiver's wake line, RTC timer).
+    /// Sleep mode and the output enable line. Deep sleep uses nanoFramework.Hardware.Esp32's Sleep class with
+    /// EXT0 on the key input, EXT1 on the charge plug input and the transceiver's wake line, and the RTC timer.
     /// </summary>
     public interface IBoardPower
     {

@@ -9,7 +9,7 @@ namespace Controllers.Firmware.Vcu.Power
     /// <summary>
     /// Coordinated sleep of the VCU. While awake it requests the network as long as the key is on, a charge plug
     /// is in, the charger charges, the cooling runs on after key-off, or a low 12 V supply was found at a timer
-    /// wake-up, and it tells the NM which nodes that use case needs. When the NM has reached Bus-Sleep and no wake
+    /// wake-up. It also passes the nodes that this use case needs to the NM for node monitoring. When the NM has reached Bus-Sleep and no wake
     /// source is active, it switches the outputs off, puts the CAN controller and transceiver to sleep and enters
     /// deep sleep. <see cref="Start"/> restores the board after power-on or a wake-up and reports the reason.
     /// </summary>

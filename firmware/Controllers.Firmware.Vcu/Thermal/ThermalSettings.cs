@@ -29,7 +29,7 @@ namespace Controllers.Firmware.Vcu.Thermal
         /// </summary>
         public DutyCurve FanByEngineCoolant { get; set; } = new DutyCurve(92f, 105f, 0.3f, 4f);
 
-        /// <summary>Motor pump duty while the HV bus is connected, so the inverter's cold plate always sees flow.</summary>
+        /// <summary>Motor pump duty while the HV bus is connected, so coolant always flows through the inverter's cold plate.</summary>
         public float MotorPumpMinimumDutyHvOn { get; set; } = 0.2f;
 
         // Battery loop: pump and chiller request.

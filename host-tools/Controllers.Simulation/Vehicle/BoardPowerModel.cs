@@ -5,8 +5,8 @@ namespace Controllers.Simulation.Vehicle;
 
 /// <summary>
 /// Current that the VCU board draws from the 12 V supply in each power state, built up part by part from data
-/// sheet figures, and the board's wake-up logic in deep sleep (key and charge plug on ESP32 EXT0/EXT1, a CAN
-/// wake-up pattern through the transceiver, the RTC timer). The currents of the switched loads (pumps, fan,
+/// sheet figures. The model also wakes the board from deep sleep: key and charge plug on ESP32 EXT0/EXT1, a CAN
+/// wake-up pattern through the transceiver, or the RTC timer. The currents of the switched loads (pumps, fan,
 /// contactors) are not part of the board's own current and are left out.
 /// </summary>
 /// <remarks>
@@ -152,7 +152,25 @@ public sealed class BoardPowerModel
     {
         if (InDeepSleep)
         {
-            int cause = KeyOn ? 1 : ChargePlugConnected ? 2 : busWakePending ? 3 : nowMicroseconds >= timerWakeAtMicroseconds ? 4 : 0;
+            // Wake causes use the values of NmWakeupReason: 1 key, 2 charge plug, 3 network, 4 timer.
+            int cause = 0;
+            if (KeyOn)
+            {
+                cause = 1;
+            }
+            else if (ChargePlugConnected)
+            {
+                cause = 2;
+            }
+            else if (busWakePending)
+            {
+                cause = 3;
+            }
+            else if (nowMicroseconds >= timerWakeAtMicroseconds)
+            {
+                cause = 4;
+            }
+
             if (cause != 0)
             {
                 InDeepSleep = false;

@@ -2,7 +2,7 @@ namespace Controllers.Simulation.Vehicle;
 
 /// <summary>
 /// Lumped thermal parameters of the VCU-controlled cooling loops. Every figure is an estimate for the ATV of
-/// boards/vcu-atv.yaml (20 kW motor, 96S4P pack); the comment on each says what it rests on.
+/// boards/vcu-atv.yaml (20 kW motor, 96S4P pack). The comment on each gives its basis.
 /// </summary>
 public sealed record CoolingLoopParameters
 {
@@ -45,8 +45,8 @@ public sealed record CoolingLoopParameters
     public double FlowExponent { get; init; } = 0.8;
 
     /// <summary>
-    /// Battery heat capacity, J/K: 384 INR18650HG2 cells of about 47 g (LG product specification) are 18 kg; at
-    /// roughly 1 kJ/(kg·K) for a lithium-ion cell plus the modules' aluminium, 22 kJ/K (estimate).
+    /// Battery heat capacity, J/K (estimate). 384 INR18650HG2 cells of about 47 g each are 18 kg. At roughly
+    /// 1 kJ/(kg·K) for a lithium-ion cell, plus the modules' aluminium, that gives 22 kJ/K.
     /// </summary>
     public double BatteryHeatCapacityJoulesPerKelvin { get; init; } = 22000;
 
