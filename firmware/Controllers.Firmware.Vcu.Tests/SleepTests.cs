@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Vcu.Network;
 using Controllers.Firmware.Vcu.Power;
+using Controllers.Firmware.Vcu.Thermal;
 using Controllers.Simulation;
 using Controllers.Simulation.Chips;
 using Controllers.Simulation.Network;
@@ -40,8 +41,32 @@ public class SleepTests(ITestOutputHelper output)
         public void EnterDeepSleep(long timerWakeMicroseconds) => rig.Power.EnterDeepSleep(rig.Clock.NowMicroseconds, timerWakeMicroseconds);
     }
 
+    private sealed class PumpAndFanOutputs : IThermalActuators
+    {
+        public float MotorPumpDuty;
+
+        public void SetMotorPumpDuty(float duty) => MotorPumpDuty = duty;
+
+        public void SetRadiatorFanDuty(float duty)
+        {
+        }
+
+        public void SetBatteryPumpDuty(float duty)
+        {
+        }
+
+        public void SetChillerRequest(bool requested)
+        {
+        }
+    }
+
     private sealed class Rig
     {
+        public readonly PumpAndFanOutputs Outputs = new();
+
+        /// <summary>When true, start-up adds thermal management and the MCU reports a 90 °C motor.</summary>
+        public bool WithThermal;
+
         public readonly SimulatedClock Clock = new();
         public readonly BoardInputs Board = new();
         public readonly BoardPowerModel Power = new();
@@ -86,6 +111,14 @@ public class SleepTests(ITestOutputHelper output)
             Controller.Initialize(16_000_000, 500_000);
             Controller.SetMode(Mcp2515Mode.Normal);
             Core = new VcuCore(Clock, Board);
+            if (WithThermal)
+            {
+                Core.AddThermalManagement(Outputs);
+                Core.Signals.MotorStatusValid = true;
+                Core.Signals.MotorCelsius = 90f;
+                Core.Signals.InverterCelsius = 60f;
+            }
+
             Core.AddNetworkManagement(Controller, new Mcp2515ControllerStatus(Controller), new BoardPower(this));
             Core.Executive.Start();
             Core.Sleep!.Start(Clock.NowMicroseconds);
@@ -308,5 +341,27 @@ public class SleepTests(ITestOutputHelper output)
         Assert.False(rig.Power.InDeepSleep);
         Assert.Equal(NmState.NormalOperation, rig.Vcu.Network!.State);
         Assert.Equal(0, rig.Vcu.Network.LostNodes);
+    }
+
+    [Fact]
+    public void AfterRunKeepsNetworkAwake()
+    {
+        // The constructor has already booted once without thermal management; boot again with it.
+        var rig = new Rig { WithThermal = true };
+        rig.Boot();
+        rig.SetKey(true);
+        rig.Run(5_000_000);
+        rig.SetKey(false);
+
+        // With the motor at 90 °C the after-run runs its full 300 s; until then the VCU requests the network.
+        rig.Run(299_000_000);
+        Assert.True(rig.Vcu.Thermal!.AfterRunActive);
+        Assert.False(rig.Power.InDeepSleep);
+        Assert.True(rig.Vcu.Network!.NetworkRequested);
+        Assert.True(rig.Outputs.MotorPumpDuty >= 0.5f);
+
+        // Released at 300 s; asleep after the NM timeout (2 s) and the wait bus-sleep time (1.5 s).
+        rig.RunUntilAsleep(5_000_000);
+        Assert.False(rig.Vcu.Thermal.AfterRunActive);
     }
 }
