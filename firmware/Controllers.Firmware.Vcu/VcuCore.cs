@@ -1,4 +1,5 @@
 using System;
+using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
 using Controllers.Firmware.Vcu.HighVoltage;
@@ -7,6 +8,9 @@ using Controllers.Firmware.Vcu.Faults;
 using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Intention;
 using Controllers.Firmware.Vcu.Monitoring;
+using Controllers.Firmware.Vcu.Network;
+using Controllers.Firmware.Vcu.Power;
+using Controllers.Firmware.Vcu.Thermal;
 using Controllers.Firmware.Vcu.Torque;
 
 namespace Controllers.Firmware.Vcu
@@ -34,6 +38,11 @@ namespace Controllers.Firmware.Vcu
         private readonly HvPowerManager highVoltage;
         private readonly FaultReactionManager faultReactions;
         private readonly ChargingManager charging;
+        private readonly IVcuInputHardware hardware;
+        private ThermalManager? thermal;
+        private NetworkManager? network;
+        private BusOffRecovery? busOff;
+        private SleepController? sleep;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -47,6 +56,7 @@ namespace Controllers.Firmware.Vcu
             BrakePedalSettings brakeSettings, DriverIntentionSettings intentionSettings, PedalMap map,
             TorqueArbiterSettings arbiterSettings, TorqueMonitorSettings monitorSettings)
         {
+            this.hardware = hardware;
             dtcs = new DtcMemory(64);
             VcuDtc.RegisterAll(dtcs);
             signals = new VehicleSignals();
@@ -145,6 +155,63 @@ namespace Controllers.Firmware.Vcu
         public ChargingManager Charging
         {
             get { return charging; }
+        }
+
+        // Thermal management.
+
+        /// <summary>
+        /// Adds thermal management over <paramref name="actuators"/> with the default calibration, scheduled every
+        /// 100 ms. Call it before the executive starts and before <see cref="AddNetworkManagement"/>, so that
+        /// after-run keeps the network awake.
+        /// </summary>
+        public ThermalManager AddThermalManagement(IThermalActuators actuators)
+        {
+            thermal = new ThermalManager(new ThermalSettings(), signals, actuators, dtcs);
+            executive.AddTask("thermal", new ThermalTask(thermal, hardware), ThermalTask.PeriodMicroseconds, 0);
+            return thermal;
+        }
+
+        /// <summary>Thermal management, or null before <see cref="AddThermalManagement"/>.</summary>
+        public ThermalManager? Thermal
+        {
+            get { return thermal; }
+        }
+
+        // Network management, bus-off recovery and sleep.
+
+        /// <summary>
+        /// Adds bus-off recovery over <paramref name="controller"/>, network management sending through
+        /// <paramref name="transmitter"/> and sleep control over <paramref name="power"/>, all every 10 ms with the
+        /// default settings. Other senders should queue through <see cref="CanTransmitter"/>, which rejects frames
+        /// while the controller recovers from bus-off. Received NM frames go to <see cref="Network"/>.
+        /// <see cref="SleepController.Start"/> must be called once the executive has started.
+        /// </summary>
+        public void AddNetworkManagement(ICanTransmitter transmitter, ICanControllerStatus controller, IBoardPower power)
+        {
+            busOff = new BusOffRecovery(new BusOffRecoverySettings(), controller, transmitter, dtcs);
+            network = new NetworkManager(new NetworkManagerSettings(), busOff, dtcs);
+            sleep = new SleepController(new SleepSettings(), network, power, hardware, signals, thermal);
+            executive.AddTask("bus-off", busOff, TaskPeriodMicroseconds, 0);
+            executive.AddTask("nm", network, TaskPeriodMicroseconds, 0);
+            executive.AddTask("sleep", sleep, TaskPeriodMicroseconds, 0);
+        }
+
+        /// <summary>Network management, or null before <see cref="AddNetworkManagement"/>.</summary>
+        public NetworkManager? Network
+        {
+            get { return network; }
+        }
+
+        /// <summary>Transmit path that pauses during bus-off recovery, or null before <see cref="AddNetworkManagement"/>.</summary>
+        public BusOffRecovery? CanTransmitter
+        {
+            get { return busOff; }
+        }
+
+        /// <summary>Sleep control, or null before <see cref="AddNetworkManagement"/>.</summary>
+        public SleepController? Sleep
+        {
+            get { return sleep; }
         }
 
         /// <summary>Torque command for the motor controller after the monitor's gate, N·m.</summary>

@@ -89,6 +89,36 @@ namespace Controllers.Firmware.Vcu
 
         /// <summary>The HV bus did not connect in charge mode within the allowed time.</summary>
         public const uint ChargeHvConnectTimeout = 0x0D5600;
+        // Thermal management (Thermal/ThermalManager).
+
+        /// <summary>Motor winding temperature above the derating start; torque is capped.</summary>
+        public const uint MotorOverTemperature = 0x1A1000;
+
+        /// <summary>Inverter temperature above the derating start; torque is capped.</summary>
+        public const uint InverterOverTemperature = 0x1A1100;
+
+        /// <summary>Highest cell temperature above the derating start; torque is capped.</summary>
+        public const uint BatteryOverTemperature = 0x1A1200;
+
+        /// <summary>A temperature needed by a cooling loop is stale or implausible; the loop runs at full cooling.</summary>
+        public const uint ThermalSensorFallback = 0x1A1300;
+
+        // Network management and bus-off recovery (Network/NetworkManager, Network/BusOffRecovery).
+
+        /// <summary>The CAN controller stayed bus-off through every fast recovery attempt.</summary>
+        public const uint CanBusOff = 0xDA0000;
+
+        /// <summary>The BMS sent no NM message for the NM timeout while the VCU needed it.</summary>
+        public const uint NmLostBms = 0xDA0200;
+
+        /// <summary>The motor controller sent no NM message for the NM timeout while the VCU needed it.</summary>
+        public const uint NmLostMcu = 0xDA0300;
+
+        /// <summary>The generator controller sent no NM message for the NM timeout while the VCU needed it.</summary>
+        public const uint NmLostGcu = 0xDA0400;
+
+        /// <summary>The on-board charger sent no NM message for the NM timeout while the VCU needed it.</summary>
+        public const uint NmLostObc = 0xDA0500;
 
         /// <summary>Registers every VCU DTC in <paramref name="memory"/>.</summary>
         public static void RegisterAll(Controllers.Firmware.Common.Diagnostics.DtcMemory memory)
@@ -122,6 +152,18 @@ namespace Controllers.Firmware.Vcu
             memory.Register(ChargeCellOverTemperature);
             memory.Register(ChargeBmsTimeout);
             memory.Register(ChargeHvConnectTimeout);
+            // Thermal management.
+            memory.Register(MotorOverTemperature);
+            memory.Register(InverterOverTemperature);
+            memory.Register(BatteryOverTemperature);
+            memory.Register(ThermalSensorFallback);
+
+            // Network management and bus-off recovery.
+            memory.Register(CanBusOff);
+            memory.Register(NmLostBms);
+            memory.Register(NmLostMcu);
+            memory.Register(NmLostGcu);
+            memory.Register(NmLostObc);
         }
     }
 }
