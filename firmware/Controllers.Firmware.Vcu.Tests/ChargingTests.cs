@@ -132,7 +132,7 @@ public class ChargingTests
     // Stand-in for HV power management (contactors follow the charge mode request) and for the BMS messages.
     private void UpdateHvAndBms()
     {
-        bool close = outputs.ChargeModeRequest && ContactorsRespond;
+        bool close = manager.HvRequested && ContactorsRespond;
         link.SetCoil(HighVoltageContactor.Negative, close);
         link.SetCoil(HighVoltageContactor.Positive, close);
         signals.ContactorStatusValid = true;
@@ -188,7 +188,7 @@ public class ChargingTests
         board.ChargePlugConnected = true;
 
         // The first OBC_Status arrives within 100 ms; charge mode is requested before the charger is enabled.
-        Run(5, () => outputs.ChargeModeRequest);
+        Run(5, () => manager.HvRequested);
         Assert.Equal(ChargingState.ConnectingHv, manager.State);
         Assert.False(outputs.ChargerEnable);
 
@@ -237,7 +237,7 @@ public class ChargingTests
         Assert.Equal(ChargingState.Complete, test.manager.State);
         Assert.Equal(ChargeStopReason.Complete, test.manager.StopReason);
         Assert.False(test.outputs.ChargerEnable);
-        Assert.False(test.outputs.ChargeModeRequest);
+        Assert.False(test.manager.HvRequested);
 
         // The taper keeps the highest cell below the 4.20 V limit of the cell definition.
         Assert.True(test.HighestCellVolts <= 4.20f, $"highest cell {test.HighestCellVolts} V");
@@ -252,7 +252,7 @@ public class ChargingTests
         board.ChargePlugConnected = false;
         Run(0.01);
         Assert.False(outputs.ChargerEnable);
-        Assert.False(outputs.ChargeModeRequest);
+        Assert.False(manager.HvRequested);
 
         // The request without enable reaches the charger within 100 ms; it ramps down from 9 A at 20 A/s.
         Run(1);
@@ -376,7 +376,7 @@ public class ChargingTests
 
         Assert.Equal(ChargeStopReason.HvConnectTimeout, manager.StopReason);
         Assert.True(IsConfirmed(VcuDtc.ChargeHvConnectTimeout));
-        Assert.False(outputs.ChargeModeRequest);
+        Assert.False(manager.HvRequested);
     }
 
     [Fact]

@@ -209,7 +209,7 @@ public class FaultReactionTests
     [Fact]
     public void FreezeFrame_CapturedOnFailure()
     {
-        var memory = new DtcMemory(16);
+        var memory = new DtcMemory(64);
         VcuDtc.RegisterAll(memory);
         var signals = new VehicleSignals
         {

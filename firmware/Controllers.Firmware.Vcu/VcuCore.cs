@@ -75,7 +75,8 @@ namespace Controllers.Firmware.Vcu
             // High-voltage power management runs after the torque stage, so its MotorMode ActiveDischarge wins.
             outputs = new VcuOutputs();
             highVoltage = new HvPowerManager(new HvPowerSettings(), dtcs);
-            executive.AddTask("hv-power", new HvPowerTask(hardware, inputs, signals, outputs, highVoltage),
+            HvPowerTask hvTask = new HvPowerTask(hardware, inputs, signals, outputs, highVoltage);
+            executive.AddTask("hv-power", hvTask,
                 HvPowerTask.PeriodMicroseconds, 0);
 
             // Fault reactions and freeze frames: registered after every task that reports DTCs, so that each
@@ -88,6 +89,7 @@ namespace Controllers.Firmware.Vcu
             // Charging management: plug detection, charger handshake, CC/CV requests.
             charging = new ChargingManager(new ChargingSettings(), signals, outputs, dtcs);
             charging.FaultReactions = faultReactions;
+            hvTask.Charging = charging;
             executive.AddTask("charging", new ChargingTask(hardware, charging), TaskPeriodMicroseconds, 0);
         }
 

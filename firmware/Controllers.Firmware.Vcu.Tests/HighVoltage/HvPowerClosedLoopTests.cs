@@ -107,6 +107,13 @@ public class HvPowerClosedLoopTests(ITestOutputHelper output)
         var rig = new HvRig();
         rig.Board.KeyOn = false;
         rig.Board.ChargePlugConnected = true;
+
+        // The test plays the on-board charger: present, idle, mains on. Charging management then asks for the HV bus.
+        rig.BeforeVcu = () =>
+        {
+            rig.Core.Signals.ChargerValid = true;
+            rig.Core.Signals.AcInputPresent = true;
+        };
         rig.RunUntil(() => rig.Core.HighVoltage.State == HvPowerState.Ready, 1_000_000);
 
         Assert.True(rig.Link.IsConnected);

@@ -71,6 +71,9 @@ internal sealed class HvRig
     /// <summary>Drops every received BMS frame, as if the BMS had gone silent to the VCU.</summary>
     public bool DropBmsFrames { get; set; }
 
+    /// <summary>Runs in every step just before the VCU's tasks, for a test that plays another node.</summary>
+    public Action? BeforeVcu { get; set; }
+
     /// <summary>Torque that reached the plant's motor command in the last step, N·m.</summary>
     public double AppliedTorqueNewtonMetres { get; private set; }
 
@@ -100,6 +103,7 @@ internal sealed class HvRig
             Core.Signals.FeedbackValid = true;
         }
 
+        BeforeVcu?.Invoke();
         Core.Executive.RunDueTasks();
 
         if (now % RequestPeriodMicroseconds == 0)

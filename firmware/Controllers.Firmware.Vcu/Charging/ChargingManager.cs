@@ -17,6 +17,7 @@ namespace Controllers.Firmware.Vcu.Charging
     /// </summary>
     public sealed class ChargingManager
     {
+        private bool hvRequested;
         // Raw DBC values: ContactorState Closed, ChargerState Fault, FaultLevel ContactorsOpening.
         private const int ContactorClosed = 1;
         private const int ChargerStateFault = 4;
@@ -93,6 +94,15 @@ namespace Controllers.Firmware.Vcu.Charging
         {
             get { return faultReactions; }
             set { faultReactions = value; }
+        }
+
+        /// <summary>
+        /// True while charging wants the HV bus connected in charge mode. High-voltage power management reads it and
+        /// sets VCU_HvRequest's ChargeModeRequest.
+        /// </summary>
+        public bool HvRequested
+        {
+            get { return hvRequested; }
         }
 
         /// <summary>
@@ -331,7 +341,7 @@ namespace Controllers.Firmware.Vcu.Charging
 
         private void WriteOutputs(bool chargeMode, bool enable, float currentAmperes)
         {
-            outputs.ChargeModeRequest = chargeMode;
+            hvRequested = chargeMode;
             outputs.ChargerEnable = enable;
             outputs.ChargeVoltageRequestVolts = enable ? voltageRequestVolts : 0f;
             outputs.ChargeCurrentRequestAmperes = enable ? currentAmperes : 0f;

@@ -1,5 +1,6 @@
 using System;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Vcu.Charging;
 using Controllers.Firmware.Vcu.Inputs;
 
 namespace Controllers.Firmware.Vcu.HighVoltage
@@ -35,6 +36,12 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             this.manager = manager;
         }
 
+        /// <summary>
+        /// Charging management whose <see cref="ChargingManager.HvRequested"/> asks for the HV bus in charge mode.
+        /// Without it, a connected charge plug asks for it.
+        /// </summary>
+        public ChargingManager? Charging { get; set; }
+
         /// <summary>The state machine this task runs.</summary>
         public HvPowerManager Manager
         {
@@ -46,7 +53,8 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         {
             // The crash input is read undebounced: a crash sensor's output is already a qualified event.
             bool supplyInRange = inputs.Supply.State == SupplyState.Normal;
-            manager.Update(inputs.KeyOn, hardware.ChargePlugConnected, hardware.HvilClosed, hardware.CrashSignal, supplyInRange,
+            bool chargeRequest = Charging != null ? Charging.HvRequested : hardware.ChargePlugConnected;
+            manager.Update(inputs.KeyOn, chargeRequest, hardware.HvilClosed, hardware.CrashSignal, supplyInRange,
                 signals, outputs, nowMicroseconds);
         }
     }
