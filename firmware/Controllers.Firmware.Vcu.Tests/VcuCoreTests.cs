@@ -19,8 +19,8 @@ public class VcuCoreTests
             clock.Advance(1000);
         }
 
-        Assert.Equal(3, core.Executive.TaskCount);
-        for (int task = 0; task < 3; task++)
+        Assert.Equal(5, core.Executive.TaskCount);
+        for (int task = 0; task < 5; task++)
         {
             Assert.Equal(10000, core.Executive.GetPeriodMicroseconds(task));
             Assert.Equal(10, core.Executive.GetRunCount(task));

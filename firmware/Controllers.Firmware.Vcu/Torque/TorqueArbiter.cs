@@ -160,8 +160,17 @@ namespace Controllers.Firmware.Vcu.Torque
             // The integrator learns the ratio of feedback to target only in steady, unlimited operation at a
             // torque large enough for the feedback's relative error to mean something.
             float target = rateLimitedNewtonMetres;
+            if (!signals.FeedbackValid)
+            {
+                // Without fresh feedback nothing shows whether the learned factor still fits, so the command
+                // goes out uncorrected until feedback returns and the integrator learns again.
+                correction = 1f;
+                steadyCycles = 0;
+                return;
+            }
+
             bool limitedThisCycle = (reasons & ~TorqueLimitReason.RateLimit) != TorqueLimitReason.None;
-            if (!signals.FeedbackValid || rateLimited || limitedThisCycle || FloatMath.Abs(target) < settings.CorrectionMinimumTorqueNewtonMetres)
+            if (rateLimited || limitedThisCycle || FloatMath.Abs(target) < settings.CorrectionMinimumTorqueNewtonMetres)
             {
                 steadyCycles = 0;
                 return;

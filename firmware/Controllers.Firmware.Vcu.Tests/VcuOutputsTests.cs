@@ -1,0 +1,104 @@
+using Controllers.Firmware.Common.Can;
+using Controllers.Firmware.Vcu.Monitoring;
+using Controllers.Firmware.Vcu.Tests.Network;
+using Controllers.Simulation;
+using Xunit;
+
+namespace Controllers.Firmware.Vcu.Tests;
+
+public class VcuOutputsTests
+{
+    private readonly SimulatedClock clock = new();
+    private readonly BoardInputs board = new();
+    private readonly VcuCore core;
+    private readonly RecordingTransmitter bus = new();
+
+    public VcuOutputsTests()
+    {
+        core = new VcuCore(clock, board);
+        core.AttachCan(bus);
+        core.Executive.Start();
+    }
+
+    private void Run(long microseconds)
+    {
+        long end = clock.NowMicroseconds + microseconds;
+        while (clock.NowMicroseconds < end)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(1000);
+        }
+    }
+
+    [Fact]
+    public void KeyOnSelectsTorqueControlForward()
+    {
+        Run(200000);
+
+        Assert.Equal(1, core.Outputs.MotorMode);
+        Assert.Equal(1, core.Outputs.Direction);
+        Assert.Equal(core.TorqueCommandNewtonMetres, core.Outputs.TorqueRequestNewtonMetres);
+        Assert.Equal(core.Monitor.PermittedNewtonMetres, core.Outputs.MotoringTorqueLimitNewtonMetres);
+    }
+
+    [Fact]
+    public void KeyOffSelectsStandbyAndZeroTorque()
+    {
+        board.SetPedal(0.5f);
+        Run(200000);
+        board.KeyOn = false;
+        Run(100000);
+
+        Assert.Equal(0, core.Outputs.MotorMode);
+        Assert.Equal(0f, core.Outputs.TorqueRequestNewtonMetres);
+        Assert.Equal(0f, core.Outputs.MotoringTorqueLimitNewtonMetres);
+    }
+
+    [Fact]
+    public void PedalStepLeavesOnBusInSamePeriod()
+    {
+        Run(200000);
+        board.SetPedal(1f);
+        int before = bus.WithId(0x0A0).Count;
+
+        // One executive pass: inputs, torque, monitor and transmit all run at the same release.
+        core.Executive.RunDueTasks();
+        while (bus.WithId(0x0A0).Count == before)
+        {
+            clock.Advance(1000);
+            core.Executive.RunDueTasks();
+        }
+
+        var values = VcuMatrix.Decode(bus.WithId(0x0A0)[^1]);
+        Assert.Equal(core.Outputs.TorqueRequestNewtonMetres, values["TorqueRequest"], 1);
+
+        // Creep at standstill is 6 N·m and the rate limiter allows 45 N·m per 10 ms cycle (4500 N·m/s), so the
+        // first frame after the step carries 6 + 45 = 51 N·m.
+        Assert.Equal(51, values["TorqueRequest"], 1);
+    }
+
+    [Fact]
+    public void ReceivedFeedbackReachesSignals()
+    {
+        var frame = VcuMatrix.Encode("MCU_Feedback", ("ActualTorque", 12.3), ("McuFeedbackAliveCounter", 0));
+
+        Assert.True(core.Receive(frame, 0));
+        Assert.True(core.Signals.FeedbackValid);
+        Assert.Equal(12.3, core.Signals.TorqueFeedbackNewtonMetres, 3);
+    }
+
+    [Fact]
+    public void MonitorShutdownSelectsStandby()
+    {
+        // Feedback far above anything the released pedal permits, held for longer than debounce plus shutdown delay.
+        Run(100000);
+        for (int i = 0; i < 40; i++)
+        {
+            core.Signals.TorqueFeedbackNewtonMetres = 80f;
+            Run(10000);
+        }
+
+        Assert.Equal(MonitorReaction.Shutdown, core.Monitor.Reaction);
+        Assert.Equal(0, core.Outputs.MotorMode);
+    }
+}
