@@ -61,9 +61,13 @@ namespace Controllers.Firmware.Vcu.Monitoring
 
             // NOTE: until high-voltage power management exists, the key alone selects torque control.
             bool torqueControl = inputs.KeyOn && reaction != MonitorReaction.Shutdown;
-            outputs.TorqueRequestNewtonMetres = torqueControl ? outputNewtonMetres : 0f;
+            // The arbiter works in shaft torque, positive forward; VCU_TorqueCommand carries torque positive in
+            // the selected direction, so reverse flips the sign.
+            DriveDirection direction = intention.Direction;
+            float request = direction == DriveDirection.Reverse ? -outputNewtonMetres : outputNewtonMetres;
+            outputs.TorqueRequestNewtonMetres = torqueControl ? request : 0f;
             outputs.MotorMode = torqueControl ? MotorModeTorqueControl : MotorModeStandby;
-            outputs.Direction = (int)intention.Direction;
+            outputs.Direction = (int)direction;
             bool limitsOpen = torqueControl && reaction == MonitorReaction.None;
             outputs.MotoringTorqueLimitNewtonMetres = limitsOpen ? monitor.PermittedNewtonMetres : 0f;
             outputs.RegenTorqueLimitNewtonMetres = limitsOpen ? monitor.PermittedRegenNewtonMetres : 0f;
