@@ -20,11 +20,23 @@ public class VcuOutputsTests
         core.Executive.Start();
     }
 
+    private int feedbackCounter;
+
+    /// <summary>Torque the motor controller reports in MCU_Feedback, sent every 10 ms while <see cref="Run"/> runs.</summary>
+    private double feedbackNewtonMetres;
+
     private void Run(long microseconds)
     {
         long end = clock.NowMicroseconds + microseconds;
         while (clock.NowMicroseconds < end)
         {
+            if (clock.NowMicroseconds % 10000 == 5000)
+            {
+                core.Receive(VcuMatrix.Encode("MCU_Feedback", ("ActualTorque", feedbackNewtonMetres), ("McuFeedbackAliveCounter", feedbackCounter)),
+                    clock.NowMicroseconds);
+                feedbackCounter = (feedbackCounter + 1) & 0xF;
+            }
+
             core.Executive.RunDueTasks();
             clock.Advance(1000);
         }
@@ -63,6 +75,7 @@ public class VcuOutputsTests
 
         // One executive pass: inputs, torque, monitor and transmit all run at the same release.
         core.Executive.RunDueTasks();
+        Assert.True(core.Signals.FeedbackValid);
         while (bus.WithId(0x0A0).Count == before)
         {
             clock.Advance(1000);
@@ -88,15 +101,33 @@ public class VcuOutputsTests
     }
 
     [Fact]
+    public void FeedbackLossLimitsToLimpTorque()
+    {
+        board.SetPedal(1f);
+        Run(500000);
+        Assert.True(core.TorqueCommandNewtonMetres > 80f, $"command {core.TorqueCommandNewtonMetres} N·m before the loss");
+
+        // No MCU_Feedback from here: lost 50 ms after the last frame, seen at the next 10 ms check, then the
+        // command falls to the 27 N·m limp-home cap at the 45 N·m-per-cycle rate limit.
+        for (int i = 0; i < 20; i++)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(10000);
+        }
+
+        Assert.False(core.Signals.FeedbackValid);
+        Assert.True(core.CanReceiver.IsLost(Vcu.Network.VcuCanReceiver.McuFeedbackSlot));
+        Assert.Equal(27f, core.TorqueCommandNewtonMetres, 1);
+        Assert.NotEqual(0, core.Dtcs.StatusAt(core.Dtcs.IndexOf(VcuDtc.McuCommunicationLost)) & Common.Diagnostics.DtcMemory.ConfirmedDtc);
+    }
+
+    [Fact]
     public void MonitorShutdownSelectsStandby()
     {
         // Feedback far above anything the released pedal permits, held for longer than debounce plus shutdown delay.
         Run(100000);
-        for (int i = 0; i < 40; i++)
-        {
-            core.Signals.TorqueFeedbackNewtonMetres = 80f;
-            Run(10000);
-        }
+        feedbackNewtonMetres = 80;
+        Run(400000);
 
         Assert.Equal(MonitorReaction.Shutdown, core.Monitor.Reaction);
         Assert.Equal(0, core.Outputs.MotorMode);

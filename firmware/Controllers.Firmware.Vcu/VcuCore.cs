@@ -67,6 +67,7 @@ namespace Controllers.Firmware.Vcu
             output = new TorqueMonitorTask(hardware, inputs, intention, arbiter, monitor, signals, outputs);
             kmhPerRadianPerSecond = arbiterSettings.KmhPerRadianPerSecond;
             receiver = new VcuCanReceiver(signals, dtcs);
+            torque.Receiver = receiver;
             AddConsumer(receiver);
 
             executive = new Executive(clock, 8);

@@ -55,7 +55,10 @@ namespace Controllers.Firmware.Vcu.Monitoring
         /// <inheritdoc/>
         public void Run(long nowMicroseconds)
         {
-            monitor.Update(hardware, signals.MotorSpeedRadiansPerSecond, arbiter.CommandNewtonMetres, signals.TorqueFeedbackNewtonMetres, nowMicroseconds);
+            // Stale feedback holds its last value, which could trip the monitor after the pedal is released, so
+            // without fresh feedback only the command is checked.
+            float feedback = signals.FeedbackValid ? signals.TorqueFeedbackNewtonMetres : 0f;
+            monitor.Update(hardware, signals.MotorSpeedRadiansPerSecond, arbiter.CommandNewtonMetres, feedback, nowMicroseconds);
             MonitorReaction reaction = monitor.Reaction;
             outputNewtonMetres = reaction == MonitorReaction.None ? arbiter.CommandNewtonMetres : 0f;
 

@@ -53,6 +53,7 @@ namespace Controllers.Firmware.Vcu.Network
         private readonly int[] lastCounters = new int[SlotCount];
         private readonly bool[] fresh = new bool[SlotCount];
         private readonly bool[] monitored = new bool[SlotCount];
+        private readonly bool[] lost = new bool[SlotCount];
 
         private readonly MCU_Feedback mcuFeedback = new MCU_Feedback();
         private readonly MCU_Status mcuStatus = new MCU_Status();
@@ -127,6 +128,16 @@ namespace Controllers.Firmware.Vcu.Network
             return fresh[slot];
         }
 
+        /// <summary>
+        /// Returns true when message <paramref name="slot"/> has timed out at the latest <see cref="Run"/>,
+        /// including a node that never sent since the first check. Before the first check nothing is lost.
+        /// </summary>
+        public bool IsLost(int slot)
+        {
+            CheckSlot(slot);
+            return lost[slot];
+        }
+
         /// <summary>Returns the timeout of message <paramref name="slot"/>, µs.</summary>
         public long GetTimeoutMicroseconds(int slot)
         {
@@ -188,6 +199,7 @@ namespace Controllers.Firmware.Vcu.Network
 
             Apply(slot);
             lastGoodMicroseconds[slot] = nowMicroseconds;
+            lost[slot] = false;
             if (!fresh[slot])
             {
                 fresh[slot] = true;
@@ -216,8 +228,11 @@ namespace Controllers.Firmware.Vcu.Network
                 long since = fresh[slot] ? lastGoodMicroseconds[slot] : startMicroseconds;
                 if (fresh[slot] && nowMicroseconds - since <= timeoutMicroseconds[slot])
                 {
+                    lost[slot] = false;
                     continue;
                 }
+
+                lost[slot] = nowMicroseconds - since > timeoutMicroseconds[slot];
 
                 if (fresh[slot])
                 {
@@ -227,7 +242,7 @@ namespace Controllers.Firmware.Vcu.Network
 
                 // The counter reference stays: a restarted sender shows as a jump, which resynchronises, while a
                 // sender with a stuck counter stays stale.
-                if (lostDtcs[slot] != 0 && monitored[slot] && nowMicroseconds - since > timeoutMicroseconds[slot])
+                if (lostDtcs[slot] != 0 && monitored[slot] && lost[slot])
                 {
                     dtcs.ReportTestResult(lostDtcs[slot], true);
                 }

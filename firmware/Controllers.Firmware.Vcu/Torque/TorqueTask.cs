@@ -40,12 +40,19 @@ namespace Controllers.Firmware.Vcu.Torque
             kmhPerRadianPerSecond = arbiterSettings.KmhPerRadianPerSecond;
         }
 
+        /// <summary>
+        /// CAN receive path whose MCU_Feedback timeout puts the driver intention into limp-home, because the
+        /// torque monitor cannot check delivered torque without feedback. Null (no CAN) leaves it out.
+        /// </summary>
+        public Network.VcuCanReceiver? Receiver { get; set; }
+
         /// <inheritdoc/>
         public void Run(long nowMicroseconds)
         {
             float speedKmh = signals.MotorSpeedRadiansPerSecond * kmhPerRadianPerSecond;
             DriveDirection requested = inputs.KeyOn ? inputs.Direction : DriveDirection.Neutral;
-            bool limp = inputs.Accelerator.Status != PedalStatus.Healthy || inputs.Brake.Status != PedalStatus.Healthy;
+            bool feedbackLost = Receiver != null && Receiver.IsLost(Network.VcuCanReceiver.McuFeedbackSlot);
+            bool limp = inputs.Accelerator.Status != PedalStatus.Healthy || inputs.Brake.Status != PedalStatus.Healthy || feedbackLost;
             intention.Update(inputs.Accelerator.Position, inputs.Brake.IsPressed, requested, inputs.Mode, speedKmh, limp);
 
             bool supplyFault = inputs.Supply.State != SupplyState.Normal;
