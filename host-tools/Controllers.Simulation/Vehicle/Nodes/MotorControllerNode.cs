@@ -13,7 +13,7 @@ namespace Controllers.Simulation.Vehicle.Nodes;
 /// <see cref="CommandTimeoutMicroseconds"/> it applies zero torque. Fault injections model a feedback offset,
 /// an actuation gain error, a silent node and a stuck torque.
 /// </summary>
-public sealed class MotorControllerNode
+public sealed class MotorControllerNode : ISimulatedCanNode
 {
     /// <summary>
     /// Command timeout, µs: 5 cycles of the 10 ms VCU_TorqueCommand, the same count the VCU uses for its own
