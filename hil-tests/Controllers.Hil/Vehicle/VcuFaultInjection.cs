@@ -4,9 +4,9 @@ namespace Controllers.Hil.Vehicle;
 
 /// <summary>
 /// Puts a <see cref="VcuFault"/> on the rig. Pin faults hold until the scenario ends, because nothing rewrites the pins
-/// afterwards. Voltages: ground 0 V, supply 5 V (the pedal sensor supply); the track drift moves track 2 by 0.34 V,
-/// 20 % of its 1.7 V span, twice the 10 % correlation limit; the 12 V supply goes to 8 V and 17 V, 1 V outside the
-/// rated 9–16 V.
+/// afterwards. A short to ground is 0 V and a short to supply 5 V, the pedal sensor supply. The track drift moves
+/// track 2 by 0.34 V, which is 20 % of its 1.7 V span and twice the 10 % correlation limit. The 12 V supply goes to
+/// 8 V and 17 V, 1 V outside the rated 9–16 V.
 /// </summary>
 public static class VcuFaultInjection
 {

@@ -162,8 +162,8 @@ public static class VcuTorqueSuiteRunner
             ];
         }
 
-        // Stages: the VCU from the pedal step to queuing the first changed frame; the bus from queuing to the end of that
-        // frame; then the MCU's wait for its next 1 ms step and the motor's lag.
+        // The VCU's stage runs from the pedal step to queuing the first changed frame, and the bus stage from queuing to
+        // the end of that frame. The rest is the MCU's wait for its next 1 ms step and the motor's lag.
         double total = (reached - stepTime) / 1000.0;
         double vcuPart = (queued - stepTime) / 1000.0;
         double busPart = (frameEnd - queued) / 1000.0;
@@ -280,8 +280,8 @@ public static class VcuTorqueSuiteRunner
     private static List<RequirementResult> RunBrakeOverride(VcuRig rig, VcuTorqueScenario scenario, double pedal, double torqueBefore,
         long faultTime, Action<VcuRig> observeStep)
     {
-        // Brake pressed at the fault time (VcuFaultInjection); released 500 ms later with the pedal held; pedal lifted to
-        // 0 at 1000 ms and pressed again at 1300 ms; torque judged at 1800 ms.
+        // VcuFaultInjection pressed the brake at the fault time. It is released 500 ms later with the pedal held. The
+        // pedal is lifted at 1000 ms and pressed again at 1300 ms, and the torque is judged at 1800 ms.
         rig.Run(BrakeReleaseMicroseconds, observeStep);
         rig.Inputs.SetBrake(0);
         double latched = 0;
