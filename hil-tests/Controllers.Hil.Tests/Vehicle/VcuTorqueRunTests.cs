@@ -19,10 +19,10 @@ public class VcuTorqueRunTests
 
         var result = VcuTorqueSuiteRunner.RunScenario(suite, scenario);
 
-        // Hand calculation (docs/vcu.md, measured figures): creep 6 N·m before the step; the pedal moves 1 ms after a
-        // task, is sampled 9 ms later, the rate limiter sends 51 then 90 N·m; the frame (135 bits, 0.27 ms at
-        // 500 kbit/s) is applied at the MCU's next 1 ms step; with τ = 10 ms the shaft torque reaches 81 N·m
-        // 38.2 ms after the step, so at the end of the 39th 1 ms plant step.
+        // Hand calculation, as in docs/vcu.md (measured figures). The motor delivers 6 N·m of creep before the step. The
+        // pedal moves 1 ms after a task and is sampled 9 ms later, and the rate limiter sends 51 then 90 N·m. Each frame
+        // (135 bits, 0.27 ms at 500 kbit/s) is applied at the MCU's next 1 ms step. With τ = 10 ms the shaft torque
+        // reaches 81 N·m 38.2 ms after the step, so at the end of the 39th 1 ms plant step.
         Assert.Equal(ScenarioOutcome.Passed, result.Outcome);
         Assert.Equal(39, result.Requirements[0].Measured!.Value, 3);
         Assert.Contains("0.27", result.Requirements[0].Detail);
