@@ -8,7 +8,7 @@ public class AcceleratorPedalTests
 {
     private static (AcceleratorPedal Pedal, DtcMemory Dtcs) Create()
     {
-        var dtcs = new DtcMemory(64);
+        var dtcs = new DtcMemory(VcuCore.DtcCapacity);
         VcuDtc.RegisterAll(dtcs);
         return (new AcceleratorPedal(new AcceleratorPedalSettings(), dtcs), dtcs);
     }

@@ -8,7 +8,7 @@ public class BrakeAndSupplyTests
 {
     private static DtcMemory CreateDtcs()
     {
-        var dtcs = new DtcMemory(64);
+        var dtcs = new DtcMemory(VcuCore.DtcCapacity);
         VcuDtc.RegisterAll(dtcs);
         return dtcs;
     }

@@ -44,7 +44,8 @@ public class FaultReactionTests
     [InlineData(VcuDtc.BrakeSwitchCorrelation, FaultReaction.WarningLamp, 1.0f)]
     [InlineData(VcuDtc.SupplyUndervoltage, FaultReaction.PowerDerate, 0.5f)]
     [InlineData(VcuDtc.AcceleratorTrack1Low, FaultReaction.LimpHome, 0.3f)]
-    [InlineData(VcuDtc.AcceleratorCorrelation, FaultReaction.ZeroTorque, 0.0f)]
+    [InlineData(VcuDtc.AcceleratorCorrelation, FaultReaction.LimpHome, 0.3f)]
+    [InlineData(VcuDtc.BmsCommunicationLost, FaultReaction.ZeroTorque, 0.0f)]
     [InlineData(VcuDtc.TorqueMonitorMismatch, FaultReaction.HvShutdown, 0.0f)]
     public void Reaction_PerSeverityClass(uint number, FaultReaction expected, float expectedCap)
     {
@@ -64,7 +65,8 @@ public class FaultReactionTests
     [InlineData(VcuDtc.BrakeSwitchCorrelation, 0x20, 0x01)]
     [InlineData(VcuDtc.SupplyUndervoltage, 0x40, 0x02)]
     [InlineData(VcuDtc.AcceleratorTrack2High, 0x40, 0x01)]
-    [InlineData(VcuDtc.AcceleratorCorrelation, 0x80, 0x01)]
+    [InlineData(VcuDtc.AcceleratorCorrelation, 0x40, 0x01)]
+    [InlineData(VcuDtc.BmsCommunicationLost, 0x80, 0x03)]
     [InlineData(VcuDtc.TorqueMonitorMismatch, 0x80, 0x03)]
     [InlineData(VcuDtc.ChargerFault, 0x20, 0x04)]
     public void Severity_FromReaction(uint number, int severity, int functionalUnit)
@@ -110,7 +112,7 @@ public class FaultReactionTests
 
     [Theory]
     [InlineData(VcuDtc.AcceleratorTrack1Low, FaultReaction.LimpHome)]
-    [InlineData(VcuDtc.AcceleratorCorrelation, FaultReaction.ZeroTorque)]
+    [InlineData(VcuDtc.BmsCommunicationLost, FaultReaction.ZeroTorque)]
     [InlineData(VcuDtc.TorqueMonitorMismatch, FaultReaction.HvShutdown)]
     public void SevereReaction_LatchesUntilKeyCycle(uint number, FaultReaction reaction)
     {
@@ -209,7 +211,7 @@ public class FaultReactionTests
     [Fact]
     public void FreezeFrame_CapturedOnFailure()
     {
-        var memory = new DtcMemory(64);
+        var memory = new DtcMemory(VcuCore.DtcCapacity);
         VcuDtc.RegisterAll(memory);
         var signals = new VehicleSignals
         {

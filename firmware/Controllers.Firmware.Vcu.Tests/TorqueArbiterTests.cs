@@ -148,4 +148,22 @@ public class TorqueArbiterTests
         Assert.Equal(1.04f, arbiter.Correction, 4);
         Assert.Equal(52f, arbiter.CommandNewtonMetres, 2);
     }
+
+    [Fact]
+    public void CorrectionResetsWhenFeedbackInvalid()
+    {
+        var arbiter = Create();
+        var signals = new VehicleSignals { FeedbackValid = true };
+        for (int i = 0; i < 500; i++)
+        {
+            signals.TorqueFeedbackNewtonMetres = arbiter.CommandNewtonMetres * 0.8f;
+            arbiter.Update(50f, false, 0f, DriveDirection.Forward, signals, false, Period);
+        }
+
+        signals.FeedbackValid = false;
+        arbiter.Update(50f, false, 0f, DriveDirection.Forward, signals, false, Period);
+
+        Assert.Equal(1f, arbiter.Correction);
+        Assert.Equal(50f, arbiter.CommandNewtonMetres, 3);
+    }
 }

@@ -19,7 +19,7 @@ public class TorqueMonitorTests
     /// </summary>
     private static (long ZeroAt, long ShutdownAt, DtcMemory Dtcs) RunStuckCommand(bool motorIgnoresZero)
     {
-        var dtcs = new DtcMemory(64);
+        var dtcs = new DtcMemory(VcuCore.DtcCapacity);
         VcuDtc.RegisterAll(dtcs);
         var monitor = new TorqueMonitor(new TorqueMonitorSettings(), dtcs);
         var board = new BoardInputs();
@@ -78,7 +78,7 @@ public class TorqueMonitorTests
     [Fact]
     public void CommandWithinMapPasses()
     {
-        var dtcs = new DtcMemory(64);
+        var dtcs = new DtcMemory(VcuCore.DtcCapacity);
         VcuDtc.RegisterAll(dtcs);
         var monitor = new TorqueMonitor(new TorqueMonitorSettings(), dtcs);
         var board = new BoardInputs();
@@ -97,7 +97,7 @@ public class TorqueMonitorTests
     [Fact]
     public void BrakeWithPedalPermitsNoDrive()
     {
-        var dtcs = new DtcMemory(64);
+        var dtcs = new DtcMemory(VcuCore.DtcCapacity);
         VcuDtc.RegisterAll(dtcs);
         var monitor = new TorqueMonitor(new TorqueMonitorSettings(), dtcs);
         var board = new BoardInputs();

@@ -30,6 +30,7 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
         /// <summary>Torque the inverter applies whatever the command, to model a runaway inverter; null when healthy.</summary>
         public double? ForcedMotorTorque;
 
+        private readonly HighVoltage.BmsBench hv;
         private double sentCommand;
         private double commandAtMotor;
 
@@ -51,8 +52,28 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
                 FeedbackNoiseNewtonMetres = feedbackNoise,
             };
             Core.Signals.FeedbackValid = true;
+            hv = new HighVoltage.BmsBench(Core);
             Core.Executive.Start();
+
+            // Power up through the real HV sequence with the pedal released, then start each test from there.
+            long limit = Clock.NowMicroseconds + 3_000_000;
+            while (!Core.HighVoltage.IsReadyToDrive)
+            {
+                Xunit.Assert.True(Clock.NowMicroseconds < limit, "The VCU did not get ready to drive within 3 s.");
+                Step();
+            }
+
+            // Continue to a period boundary so that each test's timeline starts in the executive's phase.
+            while (Clock.NowMicroseconds % 10000 != 0)
+            {
+                Step();
+            }
+
+            StartMicroseconds = Clock.NowMicroseconds;
         }
+
+        /// <summary>Time at which the VCU was ready to drive and the test began, µs.</summary>
+        public long StartMicroseconds { get; }
 
         /// <summary>Advances 1 ms: the motor steps with the command sent 1 ms ago, then due tasks run.</summary>
         public void Step()
@@ -62,6 +83,7 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
             commandAtMotor = sentCommand;
             Motor.Step(StepMicroseconds / 1e6, SpeedRadiansPerSecond);
             Clock.Advance(StepMicroseconds);
+            hv.Step(Clock.NowMicroseconds, StepMicroseconds / 1e6, 0);
 
             Core.Signals.MotorSpeedRadiansPerSecond = (float)SpeedRadiansPerSecond;
             if (Clock.NowMicroseconds % 10000 == 1000)
@@ -199,7 +221,7 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
         var rig = new Rig(0);
         rig.Run(200000);
 
-        // With the pedal released at standstill the monitor permits 0.1 × 90 × 1.15 + 5 = 15.35 N·m. The
+        // Times are from the moment the VCU was ready to drive. With the pedal released at standstill the monitor permits 0.1 × 90 × 1.15 + 5 = 15.35 N·m. The
         // inverter applies 60 N·m from 202 ms. The feedback frame at 211 ms carries
         // 6 + 54 (1 − e^−0.9) = 38 N·m, so the first mismatch is at the 220 ms check. The 50 ms debounce gives
         // zero torque at 280 ms. The torque does not fall, so shutdown follows at the first check more
@@ -213,12 +235,12 @@ public class VcuClosedLoopTests(Xunit.Abstractions.ITestOutputHelper output)
             rig.Step();
             if (zeroAt < 0 && rig.Core.Monitor.Reaction != MonitorReaction.None)
             {
-                zeroAt = rig.Clock.NowMicroseconds;
+                zeroAt = rig.Clock.NowMicroseconds - rig.StartMicroseconds;
             }
 
             if (shutdownAt < 0 && rig.Core.Monitor.Reaction == MonitorReaction.Shutdown)
             {
-                shutdownAt = rig.Clock.NowMicroseconds;
+                shutdownAt = rig.Clock.NowMicroseconds - rig.StartMicroseconds;
             }
         }
 

@@ -7,7 +7,7 @@ namespace Controllers.Firmware.Vcu.Tests;
 public class VcuCoreTests
 {
     [Fact]
-    public void TasksRunEvery10Milliseconds()
+    public void TasksRunEvery10MillisecondsInPriorityOrder()
     {
         var clock = new SimulatedClock();
         var core = new VcuCore(clock, new BoardInputs());
@@ -19,9 +19,13 @@ public class VcuCoreTests
             clock.Advance(1000);
         }
 
-        Assert.True(core.Executive.TaskCount >= 3);
-        for (int task = 0; task < core.Executive.TaskCount; task++)
+        // Order within a period: CAN timeouts, inputs, torque, output stage, HV (its ActiveDischarge overrides the
+        // output stage), fault reactions (after every task that reports DTCs), charging, then CAN transmit.
+        string[] expected = ["can-timeouts", "inputs", "torque", "torque-monitor", "hv-power", "fault-reactions", "charging", "can-transmit"];
+        Assert.Equal(expected.Length, core.Executive.TaskCount);
+        for (int task = 0; task < expected.Length; task++)
         {
+            Assert.Equal(expected[task], core.Executive.GetName(task));
             Assert.Equal(10000, core.Executive.GetPeriodMicroseconds(task));
             Assert.Equal(10, core.Executive.GetRunCount(task));
         }

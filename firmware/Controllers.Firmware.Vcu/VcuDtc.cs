@@ -119,6 +119,22 @@ namespace Controllers.Firmware.Vcu
 
         /// <summary>The on-board charger sent no NM message for the NM timeout while the VCU needed it.</summary>
         public const uint NmLostObc = 0xDA0500;
+        // CAN receive path (Network/VcuCanReceiver). U-codes: the top two bits of the high byte are 11.
+        // NOTE: U0110 and U0111 follow the SAE J2012 lost-communication names for the drive motor and battery
+        // energy control modules as remembered, not checked against a copy of J2012-DA; U0120 and U0131 are
+        // this project's choice. Check them before they appear on a service tool.
+
+        /// <summary>U0110: no good MCU_Feedback frame for 5 cycle times.</summary>
+        public const uint McuCommunicationLost = 0xC11000;
+
+        /// <summary>U0111: no good BMS_PackStatus frame for 5 cycle times.</summary>
+        public const uint BmsCommunicationLost = 0xC11100;
+
+        /// <summary>U0120: no good GCU_Status frame for 5 cycle times.</summary>
+        public const uint GcuCommunicationLost = 0xC12000;
+
+        /// <summary>U0131: no OBC_Status frame for 5 cycle times while the charger is monitored.</summary>
+        public const uint ObcCommunicationLost = 0xC13100;
 
         /// <summary>Registers every VCU DTC in <paramref name="memory"/>.</summary>
         public static void RegisterAll(Controllers.Firmware.Common.Diagnostics.DtcMemory memory)
@@ -164,6 +180,11 @@ namespace Controllers.Firmware.Vcu
             memory.Register(NmLostMcu);
             memory.Register(NmLostGcu);
             memory.Register(NmLostObc);
+            // CAN receive path.
+            memory.Register(McuCommunicationLost);
+            memory.Register(BmsCommunicationLost);
+            memory.Register(GcuCommunicationLost);
+            memory.Register(ObcCommunicationLost);
         }
     }
 }

@@ -11,8 +11,9 @@ namespace Controllers.Cli;
 
 /// <summary>
 /// The part of <c>ctl hil run</c> that suites checking requirements one by one share: scenario selection, the
-/// progress lines, the table of requirement verdicts and the JUnit file. <see cref="AcquisitionRun"/> and
-/// <see cref="PackEstimationRun"/> supply the loader, the runner and the JUnit writer of their kind.
+/// progress lines, the table of requirement verdicts, the JUnit file and, where the kind has one, the HTML report.
+/// <see cref="AcquisitionRun"/>, <see cref="PackEstimationRun"/> and <see cref="VcuTorqueRun"/> supply the loader,
+/// the runner and the writers of their kind.
 /// </summary>
 internal static class RequirementSuiteRun
 {
@@ -36,6 +37,12 @@ internal static class RequirementSuiteRun
 
         /// <summary>Writes the JUnit file of a run to the given path.</summary>
         public required Action<TSuiteResult, string> WriteJUnit { get; init; }
+
+        /// <summary>Writes the HTML report of a run into the given folder; null for kinds without one.</summary>
+        public Action<TSuiteResult, string>? WriteReport { get; init; }
+
+        /// <summary>Name of the report's index file, to keep <c>--junit</c> from overwriting it.</summary>
+        public string? ReportIndexFileName { get; init; }
     }
 
     public static int Run<TSuite, TScenario, TResult, TSuiteResult>(Kind<TSuite, TScenario, TResult, TSuiteResult> kind, string suitePath, string? junitPath,
@@ -78,10 +85,24 @@ internal static class RequirementSuiteRun
             return CliOutput.InvalidInput(junitError);
         }
 
-        if (reportFolder != null)
+        if (reportFolder != null && kind.WriteReport == null)
         {
-            // The HTML report and its plots cover SOC suites; these suites' figures are in the table and the JUnit file.
+            // This kind's figures are in the table and the JUnit file only.
             AnsiConsole.MarkupLine(Markup.Escape(Messages.Get("AcquisitionNoHtmlReport")));
+        }
+
+        if (reportFolder != null && kind.WriteReport != null)
+        {
+            if (junitPath != null && kind.ReportIndexFileName != null &&
+                OutputPaths.AreSame(junitPath, Path.Combine(reportFolder, kind.ReportIndexFileName)))
+            {
+                return CliOutput.InvalidInput(Messages.Format("JUnitInsideReport", junitPath, reportFolder));
+            }
+
+            if (OutputPaths.PrepareFolder("--report", reportFolder, Path.GetFullPath(reportFolder)) is { } reportError)
+            {
+                return CliOutput.InvalidInput(reportError);
+            }
         }
 
         int index = 0;
@@ -107,6 +128,20 @@ internal static class RequirementSuiteRun
             {
                 kind.WriteJUnit(run, junitPath);
                 AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("JUnitWritten", Path.GetFullPath(junitPath))));
+            }
+            catch (ReportWriteException error)
+            {
+                return CliOutput.InvalidInput(Messages.Format("ReportWriteFailed", error.TargetPath, error.Reason));
+            }
+        }
+
+        if (reportFolder != null && kind.WriteReport != null)
+        {
+            try
+            {
+                kind.WriteReport(run, reportFolder);
+                string indexPath = Path.GetFullPath(Path.Combine(reportFolder, kind.ReportIndexFileName ?? ""));
+                AnsiConsole.MarkupLine(Markup.Escape(Messages.Format("ReportWritten", indexPath)));
             }
             catch (ReportWriteException error)
             {

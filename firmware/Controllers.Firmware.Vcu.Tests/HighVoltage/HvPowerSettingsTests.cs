@@ -49,7 +49,7 @@ public class HvPowerSettingsTests
                 break;
         }
 
-        var error = Assert.Throws<ArgumentException>(() => new HvPowerManager(settings, new DtcMemory(64)));
+        var error = Assert.Throws<ArgumentException>(() => new HvPowerManager(settings, new DtcMemory(VcuCore.DtcCapacity)));
         Assert.Equal(name, error.ParamName);
     }
 }

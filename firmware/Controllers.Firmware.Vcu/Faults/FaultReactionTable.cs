@@ -61,12 +61,15 @@ namespace Controllers.Firmware.Vcu.Faults
             table.Add(VcuDtc.AcceleratorTrack1High, FaultReaction.LimpHome, InputsUnit);
             table.Add(VcuDtc.AcceleratorTrack2Low, FaultReaction.LimpHome, InputsUnit);
             table.Add(VcuDtc.AcceleratorTrack2High, FaultReaction.LimpHome, InputsUnit);
-            table.Add(VcuDtc.AcceleratorCorrelation, FaultReaction.ZeroTorque, InputsUnit);
+            table.Add(VcuDtc.AcceleratorCorrelation, FaultReaction.LimpHome, InputsUnit);
             table.Add(VcuDtc.BrakeSensorRange, FaultReaction.PowerDerate, InputsUnit);
             table.Add(VcuDtc.BrakeSwitchCorrelation, FaultReaction.WarningLamp, InputsUnit);
             table.Add(VcuDtc.SupplyUndervoltage, FaultReaction.PowerDerate, SupplyUnit);
             table.Add(VcuDtc.SupplyOvervoltage, FaultReaction.LimpHome, SupplyUnit);
             table.Add(VcuDtc.TorqueMonitorMismatch, FaultReaction.HvShutdown, TorqueUnit);
+
+            // Without the BMS there are no power limits and no contactor state, so the vehicle may not drive.
+            table.Add(VcuDtc.BmsCommunicationLost, FaultReaction.ZeroTorque, TorqueUnit);
             table.Add(VcuDtc.ChargerFault, FaultReaction.WarningLamp, ChargingUnit);
             table.Add(VcuDtc.ChargerTimeout, FaultReaction.WarningLamp, ChargingUnit);
             table.Add(VcuDtc.ChargerOverTemperature, FaultReaction.WarningLamp, ChargingUnit);

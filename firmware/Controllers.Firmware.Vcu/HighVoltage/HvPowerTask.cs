@@ -42,6 +42,12 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         /// </summary>
         public ChargingManager? Charging { get; set; }
 
+        /// <summary>
+        /// Fault reactions whose HV shutdown request opens the contactors through the normal power-off sequence
+        /// (torque ramp-down, current check, disconnect, discharge), as a key-off would.
+        /// </summary>
+        public Faults.FaultReactionManager? FaultReactions { get; set; }
+
         /// <summary>The state machine this task runs.</summary>
         public HvPowerManager Manager
         {
@@ -54,7 +60,8 @@ namespace Controllers.Firmware.Vcu.HighVoltage
             // The crash input is read undebounced: a crash sensor's output is already a qualified event.
             bool supplyInRange = inputs.Supply.State == SupplyState.Normal;
             bool chargeRequest = Charging != null ? Charging.HvRequested : hardware.ChargePlugConnected;
-            manager.Update(inputs.KeyOn, chargeRequest, hardware.HvilClosed, hardware.CrashSignal, supplyInRange,
+            bool shutdown = FaultReactions != null && FaultReactions.RequestHvShutdown;
+            manager.Update(inputs.KeyOn && !shutdown, chargeRequest && !shutdown, hardware.HvilClosed, hardware.CrashSignal, supplyInRange,
                 signals, outputs, nowMicroseconds);
         }
     }

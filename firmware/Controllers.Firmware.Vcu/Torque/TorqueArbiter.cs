@@ -71,6 +71,15 @@ namespace Controllers.Firmware.Vcu.Torque
         }
 
         /// <summary>
+        /// Fraction of the peak torque allowed for motoring, from 0 to 1: the smallest of the fault reaction's and
+        /// thermal management's caps. Regeneration is not capped, so the vehicle can still slow down.
+        /// </summary>
+        public float MotoringCapFraction = 1f;
+
+        /// <summary>False while the vehicle may not drive (HV not ready, charge plug in, zero-torque reaction).</summary>
+        public bool TorqueEnabled = true;
+
+        /// <summary>
         /// Computes one cycle. <paramref name="periodSeconds"/> is the task period; <paramref name="supplyFault"/>
         /// forces the target to zero.
         /// </summary>
@@ -86,6 +95,12 @@ namespace Controllers.Firmware.Vcu.Torque
             {
                 limited = 0f;
                 reasons |= TorqueLimitReason.SupplyVoltage;
+            }
+
+            if (!TorqueEnabled)
+            {
+                limited = 0f;
+                reasons |= TorqueLimitReason.NotReady;
             }
 
             limitedNewtonMetres = limited;
@@ -141,6 +156,11 @@ namespace Controllers.Firmware.Vcu.Torque
             limit = Reduce(limit, settings.PeakTorqueNewtonMetres * motorDerate, TorqueLimitReason.MotorTemperature);
             limit = Reduce(limit, settings.PeakTorqueNewtonMetres * inverterDerate, TorqueLimitReason.InverterTemperature);
             limit = Reduce(limit, batteryLimit, motoring ? TorqueLimitReason.BatteryDischarge : TorqueLimitReason.BatteryCharge);
+            if (motoring)
+            {
+                limit = Reduce(limit, settings.PeakTorqueNewtonMetres * FloatMath.Clamp(MotoringCapFraction, 0f, 1f), TorqueLimitReason.VehicleDerate);
+            }
+
             return torque < 0f ? -limit : limit;
         }
 
@@ -160,8 +180,17 @@ namespace Controllers.Firmware.Vcu.Torque
             // The integrator learns the ratio of feedback to target only in steady, unlimited operation at a
             // torque large enough for the feedback's relative error to mean something.
             float target = rateLimitedNewtonMetres;
+            if (!signals.FeedbackValid)
+            {
+                // Without fresh feedback nothing shows whether the learned factor still fits, so the command
+                // goes out uncorrected until feedback returns and the integrator learns again.
+                correction = 1f;
+                steadyCycles = 0;
+                return;
+            }
+
             bool limitedThisCycle = (reasons & ~TorqueLimitReason.RateLimit) != TorqueLimitReason.None;
-            if (!signals.FeedbackValid || rateLimited || limitedThisCycle || FloatMath.Abs(target) < settings.CorrectionMinimumTorqueNewtonMetres)
+            if (rateLimited || limitedThisCycle || FloatMath.Abs(target) < settings.CorrectionMinimumTorqueNewtonMetres)
             {
                 steadyCycles = 0;
                 return;

@@ -28,6 +28,12 @@ namespace Controllers.Firmware.Vcu.Torque
         RateLimit = 32,
 
         /// <summary>12 V supply out of range: torque held at zero.</summary>
-        SupplyVoltage = 64
+        SupplyVoltage = 64,
+
+        /// <summary>A fault reaction or thermal management caps motoring torque (derate, limp-home, over-temperature).</summary>
+        VehicleDerate = 128,
+
+        /// <summary>The vehicle may not drive: HV not ready, charge plug in, or a zero-torque fault reaction.</summary>
+        NotReady = 256
     }
 }
