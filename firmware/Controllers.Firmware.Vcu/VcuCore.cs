@@ -1,6 +1,7 @@
 using System;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Vcu.Energy;
 using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Intention;
 using Controllers.Firmware.Vcu.Monitoring;
@@ -27,6 +28,8 @@ namespace Controllers.Firmware.Vcu
         private readonly TorqueTask torque;
         private readonly TorqueMonitor monitor;
         private readonly TorqueMonitorTask output;
+        private readonly VcuOutputs outputs;
+        private readonly EnergyManagementTask energy;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -50,10 +53,15 @@ namespace Controllers.Firmware.Vcu
             monitor = new TorqueMonitor(monitorSettings, dtcs);
             output = new TorqueMonitorTask(hardware, arbiter, monitor, signals);
 
-            executive = new Executive(clock, 8);
+            executive = new Executive(clock, 32);
             executive.AddTask("inputs", inputs, TaskPeriodMicroseconds, 0);
             executive.AddTask("torque", torque, TaskPeriodMicroseconds, 0);
             executive.AddTask("torque-monitor", output, TaskPeriodMicroseconds, 0);
+
+            // Range-extender energy management at 100 ms, writing the generator fields of the outputs.
+            outputs = new VcuOutputs();
+            energy = new EnergyManagementTask(new RangeExtenderManager(new RangeExtenderSettings()), signals, outputs);
+            executive.AddTask("energy", energy, EnergyManagementTask.DefaultPeriodMicroseconds, 0);
         }
 
         /// <summary>The executive that dispatches every task.</summary>
@@ -96,6 +104,18 @@ namespace Controllers.Firmware.Vcu
         public TorqueMonitor Monitor
         {
             get { return monitor; }
+        }
+
+        /// <summary>Requests to the other nodes that the transmit path sends.</summary>
+        public VcuOutputs Outputs
+        {
+            get { return outputs; }
+        }
+
+        /// <summary>Range-extender energy management.</summary>
+        public RangeExtenderManager Energy
+        {
+            get { return energy.Manager; }
         }
 
         /// <summary>Torque command for the motor controller after the monitor's gate, N·m.</summary>
