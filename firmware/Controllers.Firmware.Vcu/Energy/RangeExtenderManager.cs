@@ -307,13 +307,13 @@ namespace Controllers.Firmware.Vcu.Energy
             if (wanted && !running && hasStopped)
             {
                 // A start inside the minimum off time waits unless the SOC reached the protection limit.
-                bool offLongEnough = (nowMicroseconds - lastStopMicroseconds) * 1e-6f >= settings.MinOffSeconds;
+                bool offLongEnough = nowMicroseconds - lastStopMicroseconds >= ToMicroseconds(settings.MinOffSeconds);
                 return offLongEnough || soc <= settings.ProtectionSoc;
             }
 
             if (!wanted && running && Sequence != EngineSequenceState.ShuttingDown)
             {
-                return (nowMicroseconds - lastStartMicroseconds) * 1e-6f < settings.MinOnSeconds;
+                return nowMicroseconds - lastStartMicroseconds < ToMicroseconds(settings.MinOnSeconds);
             }
 
             return wanted;
@@ -349,7 +349,7 @@ namespace Controllers.Firmware.Vcu.Energy
 
         private void StepSequence(long nowMicroseconds, VehicleSignals signals)
         {
-            float inState = (nowMicroseconds - stateEnteredMicroseconds) * 1e-6f;
+            long inState = nowMicroseconds - stateEnteredMicroseconds;
             switch (Sequence)
             {
                 case EngineSequenceState.Off:
@@ -375,7 +375,7 @@ namespace Controllers.Firmware.Vcu.Energy
                         return;
                     }
 
-                    if (inState >= settings.CrankTimeoutSeconds)
+                    if (inState >= ToMicroseconds(settings.CrankTimeoutSeconds))
                     {
                         StartFailureCount++;
                         Enter(EngineSequenceState.ShuttingDown, nowMicroseconds);
@@ -391,7 +391,7 @@ namespace Controllers.Firmware.Vcu.Energy
                     }
 
                     bool warm = signals.EngineStatusValid && signals.EngineCoolantCelsius >= settings.WarmUpCoolantCelsius;
-                    if (warm || inState >= settings.WarmUpSeconds)
+                    if (warm || inState >= ToMicroseconds(settings.WarmUpSeconds))
                     {
                         rampedPowerWatts = 0f;
                         Enter(EngineSequenceState.Generating, nowMicroseconds);
@@ -409,7 +409,7 @@ namespace Controllers.Firmware.Vcu.Energy
 
                 default:
                     bool reportsOff = signals.GeneratorValid && signals.GeneratorState == 0;
-                    if (reportsOff || inState >= settings.ShutdownTimeoutSeconds)
+                    if (reportsOff || inState >= ToMicroseconds(settings.ShutdownTimeoutSeconds))
                     {
                         lastStopMicroseconds = nowMicroseconds;
                         hasStopped = true;
@@ -470,6 +470,12 @@ namespace Controllers.Firmware.Vcu.Energy
         {
             Sequence = state;
             stateEnteredMicroseconds = nowMicroseconds;
+        }
+
+        // Whole microseconds, so that time thresholds compare exactly in simulated time.
+        private static long ToMicroseconds(float seconds)
+        {
+            return (long)(seconds * 1000f + 0.5f) * 1000L;
         }
 
         private static float Interpolate(float[] xs, float[] ys, float x)
