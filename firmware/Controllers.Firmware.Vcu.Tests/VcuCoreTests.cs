@@ -19,7 +19,8 @@ public class VcuCoreTests
             clock.Advance(1000);
         }
 
-        Assert.Equal(3, core.Executive.TaskCount);
+        // The input, torque and monitor tasks come first; slower tasks follow them.
+        Assert.True(core.Executive.TaskCount >= 3, $"{core.Executive.TaskCount} tasks");
         for (int task = 0; task < 3; task++)
         {
             Assert.Equal(10000, core.Executive.GetPeriodMicroseconds(task));

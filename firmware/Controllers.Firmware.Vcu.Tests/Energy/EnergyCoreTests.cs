@@ -20,4 +20,31 @@ public class EnergyCoreTests
         Assert.Equal(EngineSequenceState.Cranking, core.Energy.Sequence);
         Assert.Equal(1, core.Outputs.GeneratorMode);
     }
+
+    [Fact]
+    public void EnergyTaskRunsEvery100Milliseconds()
+    {
+        // From 0 to 999 ms in 1 ms steps: releases at 0, 100, ... 900 ms, ten runs.
+        var clock = new SimulatedClock();
+        var core = new VcuCore(clock, new BoardInputs());
+        core.Executive.Start();
+        for (int i = 0; i < 1000; i++)
+        {
+            core.Executive.RunDueTasks();
+            clock.Advance(1000);
+        }
+
+        int index = -1;
+        for (int task = 0; task < core.Executive.TaskCount; task++)
+        {
+            if (core.Executive.GetName(task) == "energy")
+            {
+                index = task;
+            }
+        }
+
+        Assert.True(index >= 0, "no task named energy");
+        Assert.Equal(100000, core.Executive.GetPeriodMicroseconds(index));
+        Assert.Equal(10, core.Executive.GetRunCount(index));
+    }
 }
