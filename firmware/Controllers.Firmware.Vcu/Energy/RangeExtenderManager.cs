@@ -13,10 +13,10 @@ namespace Controllers.Firmware.Vcu.Energy
     /// [max(0, demand − BMS discharge limit), min(rated power, demand + BMS charge limit)], so the pack is
     /// never charged above its charge limit by the generator. ECMS minimises
     /// J(P) = ṁ_fuel(P) + s(SOC) · (D − P) / Q_LHV over the candidate powers P, with D the demand and
-    /// s(SOC) = s_target − k · (SOC − SOC_target), clamped to [s_min, s_max]: the adaptive equivalence
-    /// factor with proportional SOC feedback (Onori, Serrao and Rizzoni, "Hybrid Electric Vehicles: Energy
-    /// Management Strategies", Springer 2016, chapter on ECMS and A-ECMS). The (D − P) term shifts all
-    /// candidates by the same amount, so only −s · P / Q_LHV changes the choice; stopping the engine costs no fuel.
+    /// s(SOC) = s_target − k · (SOC − SOC_target), clamped to [s_min, s_max]: an adaptive equivalence
+    /// factor with proportional SOC feedback, the A-ECMS adaptation law of the ASME Dynamic Systems and Control
+    /// Conference 2010 paper on adaptive ECMS (DSCC2010, p. 499). The (D − P) term shifts all candidates by
+    /// the same amount, so only −s · P / Q_LHV changes the choice. Stopping the engine costs no fuel.
     /// </remarks>
     public sealed class RangeExtenderManager
     {
@@ -62,7 +62,7 @@ namespace Controllers.Firmware.Vcu.Energy
             get { return filteredDemandWatts; }
         }
 
-        /// <summary>Power the strategy asked for in the last update before the ramp, W.</summary>
+        /// <summary>Power the strategy requested in the last update, before the ramp, W.</summary>
         public float TargetPowerWatts { get; private set; }
 
         /// <summary>Upper limit of the power request in the last update, W.</summary>
@@ -71,7 +71,7 @@ namespace Controllers.Firmware.Vcu.Energy
         /// <summary>ECMS equivalence factor of the last update.</summary>
         public float EquivalenceFactor { get; private set; }
 
-        /// <summary>True while the strategy wants the engine running.</summary>
+        /// <summary>True while the strategy requests the engine to run.</summary>
         public bool RunRequest
         {
             get { return runRequest; }
@@ -99,7 +99,7 @@ namespace Controllers.Firmware.Vcu.Energy
             float dtSeconds = first ? 0f : (nowMicroseconds - lastUpdateMicroseconds) * 1e-6f;
             lastUpdateMicroseconds = nowMicroseconds;
 
-            // Read the demand and the limits; the filter starts at the first demand it sees.
+            // Read the demand and the limits; the filter starts from the first demand value.
             float demand = ReadDemandWatts(signals);
             if (first || settings.DemandFilterSeconds <= 0f)
             {

@@ -4,11 +4,11 @@ namespace Controllers.Firmware.Vcu.Energy
 {
     /// <summary>
     /// Calibration of range-extender energy management. The engine figures are those of the 15 kW
-    /// engine-generator of boards/vcu-atv.yaml; the operating line and its fuel rates are computed from that
-    /// file's BSFC table (bilinear interpolation, 92 % generator efficiency, 0.12 g/s idle flow as a floor):
-    /// for each electrical power the speed between 1500 and 4500 rpm with the lowest fuel flow, given that
-    /// the set delivers at most 15 kW × speed / 4500 rpm. The best point is 10 kW at 3450 rpm, 281 g/kWh at
-    /// the shaft, 0.849 g/s, 11.78 kJ of electricity per gram of fuel.
+    /// engine-generator of boards/vcu-atv.yaml. The operating line is computed from that file's BSFC table
+    /// (bilinear interpolation, 92 % generator efficiency, 0.12 g/s idle flow as a floor). For each electrical
+    /// power it gives the speed between 1500 and 4500 rpm with the lowest fuel flow, where the set delivers at
+    /// most 15 kW × speed / 4500 rpm. The best point is 10 kW at 3450 rpm: 281 g/kWh at the shaft, 0.849 g/s,
+    /// 11.78 kJ of electricity per gram of fuel.
     /// </summary>
     public sealed class RangeExtenderSettings
     {

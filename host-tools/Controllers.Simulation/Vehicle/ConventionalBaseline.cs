@@ -56,7 +56,7 @@ public sealed class DriveCycleFuelResult
 /// The fuel-only baseline: the ATV of the vehicle definition (same chassis, mass, tyres and driver) driven by
 /// the range extender's engine through a CVT, with the same BSFC table, idle flow and torque limit. A
 /// quasi-static engine: each step the CVT picks, within its ratio range, the engine speed with the lowest
-/// fuel flow for the power the driver asks for. The engine idles at stops and while braking, as on a
+/// fuel flow for the power the driver requests. The engine idles at stops and while braking, as on a
 /// conventional ATV without start-stop; engine braking is ignored.
 /// </summary>
 /// <remarks>
@@ -155,7 +155,7 @@ public sealed class ConventionalBaseline
 
         if (highest < lowest)
         {
-            // Below the lowest ratio's speed the clutch slips: the engine holds the engagement speed and the
+            // Below the lowest ratio's speed the clutch slips: the engine stays at the engagement speed and the
             // clutch passes the engine torque, multiplied by the lowest ratio.
             double speed = Math.Min(lowest, engine.RatedSpeedRpm);
             double engineTorque = Math.Min(maxTorque, requestedNewtonMetres / (driveline.MaxRatio * driveline.CvtEfficiency));
