@@ -20,14 +20,16 @@ public class VcuCoreTests
         }
 
         // Order within a period: CAN timeouts, inputs, torque, output stage, HV (its ActiveDischarge overrides the
-        // output stage), fault reactions (after every task that reports DTCs), charging, then CAN transmit.
-        string[] expected = ["can-timeouts", "inputs", "torque", "torque-monitor", "hv-power", "fault-reactions", "charging", "can-transmit"];
+        // output stage), fault reactions (after every task that reports DTCs), charging, energy management, then
+        // CAN transmit. Energy management runs every 100 ms, the rest every 10 ms.
+        string[] expected = ["can-timeouts", "inputs", "torque", "torque-monitor", "hv-power", "fault-reactions", "charging", "energy", "can-transmit"];
         Assert.Equal(expected.Length, core.Executive.TaskCount);
         for (int task = 0; task < expected.Length; task++)
         {
+            long period = expected[task] == "energy" ? 100000 : 10000;
             Assert.Equal(expected[task], core.Executive.GetName(task));
-            Assert.Equal(10000, core.Executive.GetPeriodMicroseconds(task));
-            Assert.Equal(10, core.Executive.GetRunCount(task));
+            Assert.Equal(period, core.Executive.GetPeriodMicroseconds(task));
+            Assert.Equal(100000 / period, core.Executive.GetRunCount(task));
         }
     }
 

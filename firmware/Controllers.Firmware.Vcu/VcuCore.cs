@@ -3,6 +3,7 @@ using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
 using Controllers.Firmware.Vcu.Charging;
+using Controllers.Firmware.Vcu.Energy;
 using Controllers.Firmware.Vcu.Faults;
 using Controllers.Firmware.Vcu.HighVoltage;
 using Controllers.Firmware.Vcu.Inputs;
@@ -17,12 +18,12 @@ namespace Controllers.Firmware.Vcu
 {
     /// <summary>
     /// Composition root of the VCU: builds every task over the board's inputs and registers them with one
-    /// executive. Registration order sets priority within a period: the CAN timeout check, inputs, torque,
-    /// the monitor's output stage, high-voltage power management, fault reactions, charging, then CAN
-    /// transmit. So in each period the torque task uses that period's inputs, the monitor checks that period's
-    /// command, and every request leaves in the same period. The CAN tasks do nothing until
-    /// <see cref="AttachCan"/>; thermal management and network management are added by the board's start-up
-    /// code, because they need its actuators and CAN controller.
+    /// executive. Registration order sets priority within a period: the CAN timeout check, inputs, torque, the
+    /// monitor's output stage, high-voltage power management, fault reactions, charging, range-extender energy
+    /// management (every 100 ms), then CAN transmit. So in each period the torque task uses that period's
+    /// inputs, the monitor checks that period's command, and every request leaves in the same period. The CAN
+    /// tasks do nothing until <see cref="AttachCan"/>; thermal management and network management are added by
+    /// the board's start-up code, because they need its actuators and CAN controller.
     /// </summary>
     public sealed class VcuCore
     {
@@ -49,6 +50,7 @@ namespace Controllers.Firmware.Vcu
         private readonly HvPowerTask hvTask;
         private readonly FaultReactionManager faultReactions;
         private readonly ChargingManager charging;
+        private readonly EnergyManagementTask energy;
         private readonly float kmhPerRadianPerSecond;
 
         // CAN I/O.
@@ -129,6 +131,10 @@ namespace Controllers.Firmware.Vcu
             executive.AddTask("hv-power", hvTask, HvPowerTask.PeriodMicroseconds, 0);
             executive.AddTask("fault-reactions", new FaultReactionTask(inputs, faultReactions), TaskPeriodMicroseconds, 0);
             executive.AddTask("charging", new ChargingTask(hardware, charging), TaskPeriodMicroseconds, 0);
+
+            // Range-extender energy management at 100 ms, writing the generator fields of the outputs.
+            energy = new EnergyManagementTask(new RangeExtenderManager(new RangeExtenderSettings()), signals, outputs);
+            executive.AddTask("energy", energy, EnergyManagementTask.DefaultPeriodMicroseconds, 0);
             executive.AddTask("can-transmit", canTransmit, TaskPeriodMicroseconds, 0);
         }
 
@@ -313,6 +319,12 @@ namespace Controllers.Firmware.Vcu
         public ChargingManager Charging
         {
             get { return charging; }
+        }
+
+        /// <summary>Range-extender energy management.</summary>
+        public RangeExtenderManager Energy
+        {
+            get { return energy.Manager; }
         }
 
         /// <summary>Thermal management, or null before <see cref="AddThermalManagement"/>.</summary>
