@@ -18,8 +18,10 @@ namespace Controllers.Hil.Vehicle;
 /// driver model set the pins, the VCU runs its due tasks (its frames go on the bus), then the plant steps.
 /// </summary>
 /// <remarks>
-/// Further nodes (BMS, generator, charger) are added with <see cref="AddNode"/>. Until a BMS node exists the rig
-/// closes the contactors through <see cref="VehiclePlant.PowerUp"/> and the VCU's BMS signals keep their defaults.
+/// The BMS node (<see cref="BmsNode"/>) runs the contactors on the VCU's VCU_HvRequest, and the generator node
+/// (<see cref="GeneratorControllerNode"/>) runs the range extender on VCU_GeneratorCommand. The constructor turns
+/// the key on and runs until the VCU reports ready to drive, so each scenario starts with the HV bus up. Further
+/// nodes are added with <see cref="AddNode"/>.
 /// </remarks>
 public sealed class VcuRig
 {
@@ -34,20 +36,51 @@ public sealed class VcuRig
     private readonly List<ISimulatedCanNode> nodes = [];
     private readonly TimedTransmitter vcuTransmitter;
 
-    /// <summary>Builds the rig for <paramref name="vehicle"/>, closes the contactors and starts the VCU's executive.</summary>
+    /// <summary>Longest power-up the constructor waits for, µs.</summary>
+    public const long PowerUpLimitMicroseconds = 3_000_000;
+
+    /// <summary>
+    /// Builds the rig for <paramref name="vehicle"/>, starts the VCU's executive and powers the HV bus up through the
+    /// VCU and the BMS node, ending on a 10 ms period boundary.
+    /// </summary>
     public VcuRig(VehicleDefinition vehicle, int noiseSeed = 1)
     {
         ArgumentNullException.ThrowIfNull(vehicle);
         Plant = new VehiclePlant(vehicle, noiseSeed);
-        Plant.PowerUp(StepSeconds);
         Network = new SimulatedCanNetwork(Bitrate);
         Core = new VcuCore(Clock, Inputs);
         vcuTransmitter = new TimedTransmitter(Network.Attach("VCU", (frame, time) => Core.Receive(frame, time)), Clock);
         Core.AttachCan(vcuTransmitter);
         Mcu = new MotorControllerNode(Plant, Network);
         AddNode(Mcu);
+        Bms = new BmsNode(Plant.HighVoltage, Network);
+        AddNode(Bms);
+        Gcu = new GeneratorControllerNode(Plant, Network);
+        AddNode(Gcu);
         Core.Executive.Start();
+
+        while (!Core.HighVoltage.IsReadyToDrive || Clock.NowMicroseconds % 10000 != 0)
+        {
+            if (Clock.NowMicroseconds > PowerUpLimitMicroseconds)
+            {
+                throw new InvalidOperationException(
+                    $"The VCU did not get ready to drive within {PowerUpLimitMicroseconds / 1000} ms: HV state {Core.HighVoltage.State}, last shutdown reason {Core.HighVoltage.LastShutdownReason}.");
+            }
+
+            Step();
+        }
+
+        PowerUpMicroseconds = Clock.NowMicroseconds;
     }
+
+    /// <summary>Time at which the HV bus was up and the scenario began, µs.</summary>
+    public long PowerUpMicroseconds { get; }
+
+    /// <summary>The BMS master as the VCU sees it: contactors, pack status, power limits, insulation.</summary>
+    public BmsNode Bms { get; }
+
+    /// <summary>The range extender's generator control unit.</summary>
+    public GeneratorControllerNode Gcu { get; }
 
     public SimulatedClock Clock { get; } = new();
 

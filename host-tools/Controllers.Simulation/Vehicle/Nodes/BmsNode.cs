@@ -31,7 +31,7 @@ public enum BmsContactorPhase
 /// until the pack current is below <see cref="BreakCurrentAmperes"/> or <see cref="ZeroCurrentTimeoutMicroseconds"/>
 /// has passed; EmergencyOpen, CrashDetected and a request timeout open every contactor at once.
 /// </remarks>
-public sealed class BmsNode
+public sealed class BmsNode : ISimulatedCanNode
 {
     private const int ContactorOpen = 0;
     private const int ContactorClosed = 1;

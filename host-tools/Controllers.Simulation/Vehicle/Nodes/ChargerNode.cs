@@ -66,7 +66,7 @@ public sealed class ChargerNodeSettings
 /// Mains loss (<see cref="AcPresent"/>), a fault code (<see cref="InjectFault"/>) and an over-temperature
 /// (<see cref="TemperatureOverrideCelsius"/>) can be injected.
 /// </summary>
-public sealed class ChargerNode
+public sealed class ChargerNode : ISimulatedCanNode
 {
     private const long StatusPeriodMicroseconds = OBC_Status.CycleTimeMilliseconds * 1000L;
 

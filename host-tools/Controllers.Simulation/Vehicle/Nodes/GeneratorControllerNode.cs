@@ -16,7 +16,7 @@ namespace Controllers.Simulation.Vehicle.Nodes;
 /// time constant while the engine runs and the ambient temperature with 900 s while it is off. Fuel volume
 /// uses a petrol density of 0.74 kg/L, the figure of boards/vcu-atv.yaml.
 /// </remarks>
-public sealed class GeneratorControllerNode
+public sealed class GeneratorControllerNode : ISimulatedCanNode
 {
     /// <summary>Command timeout, µs: four VCU_GeneratorCommand cycles.</summary>
     public const long CommandTimeoutMicroseconds = 200_000;

@@ -111,6 +111,9 @@ public sealed class MotorControllerNode : ISimulatedCanNode
         AppliedTorqueNewtonMetres = StuckTorqueNewtonMetres ?? ShaftTorque() * (1 + ActuationGainError);
         plant.TorqueCommandNewtonMetres = AppliedTorqueNewtonMetres;
 
+        // The inverter discharges the DC link through its own circuit while the VCU asks for ActiveDischarge.
+        plant.HighVoltage.ActiveDischargeOn = CommandFresh && motorMode == VCU_TorqueCommand.MotorModeActiveDischarge;
+
         if (nextFeedbackMicroseconds < 0)
         {
             nextFeedbackMicroseconds = nowMicroseconds;

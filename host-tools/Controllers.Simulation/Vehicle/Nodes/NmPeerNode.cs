@@ -10,7 +10,7 @@ namespace Controllers.Simulation.Vehicle.Nodes;
 /// needs the bus, and for the repeat message time (1.5 s) after it wakes up on bus activity or receives a repeat
 /// message request. It sleeps when the bus has been silent of NM messages for the NM timeout (2 s).
 /// </summary>
-public sealed class NmPeerNode
+public sealed class NmPeerNode : ISimulatedCanNode
 {
     private const long CycleMicroseconds = 500_000;
     private const long RepeatMessageMicroseconds = 1_500_000;
