@@ -51,7 +51,10 @@ public class VcuTorqueRunTests
         rig.Run(100000);
 
         Assert.Equal(100, node.Steps);
-        Assert.Equal(2, rig.Nodes.Count);
+
+        // The motor controller, BMS and generator nodes the rig builds, then the added one.
+        Assert.Equal(4, rig.Nodes.Count);
+        Assert.Same(node, rig.Nodes[3]);
         Assert.Equal(MonitorReaction.None, rig.Core.Monitor.Reaction);
         Assert.True(rig.Core.Signals.FeedbackValid);
     }
