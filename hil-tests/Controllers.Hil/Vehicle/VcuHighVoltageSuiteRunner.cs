@@ -10,10 +10,9 @@ using Controllers.Simulation.Vehicle;
 namespace Controllers.Hil.Vehicle;
 
 /// <summary>
-/// Runs <c>vcu-high-voltage</c> scenarios on a fresh <see cref="VcuRig"/> each. The rig starts with the HV bus up;
-/// scenarios that need a cold start (power-on, precharge failure, charging) first turn the key off and wait until the
-/// VCU is in standby with the link discharged. Times are taken from the plant's contacts and link voltage, not from
-/// the firmware's view of them.
+/// Runs <c>vcu-high-voltage</c> scenarios on a fresh <see cref="VcuRig"/> each. The rig starts with the HV bus up, so
+/// scenarios that need a cold start (power-on, precharge failure, charging) first turn the key off and wait for
+/// standby with the link discharged. Times come from the plant's contacts and link voltage, not from the firmware.
 /// </summary>
 public static class VcuHighVoltageSuiteRunner
 {
@@ -39,8 +38,9 @@ public static class VcuHighVoltageSuiteRunner
     private const long ChargeAverageMicroseconds = 2_000_000;
 
     /// <summary>
-    /// Time after a change of the BMS limit before the charger current is held to it, µs: BMS_PowerLimits cycle 100 ms,
-    /// charging task 10 ms, VCU_ChargerRequest cycle and the charger's 20 A/s slew (a 3 A step takes 150 ms), rounded up.
+    /// Time after a change of the BMS limit before the charger current must stay within it, µs. It covers the 100 ms
+    /// BMS_PowerLimits cycle, the 10 ms charging task, the VCU_ChargerRequest cycle and the charger's 20 A/s slew
+    /// (150 ms for a 3 A step), rounded up.
     /// </summary>
     private const long ChargeSettleMicroseconds = 1_000_000;
 
@@ -234,9 +234,9 @@ public static class VcuHighVoltageSuiteRunner
             return false;
         });
 
-        // The stated reaction (docs/vcu-high-voltage.md): a weld found while discharging leads to Fault; with the key and
-        // the plug off, Fault then returns to Standby, so the state is checked on the way, not at the end. The
-        // discharge row above shows the link discharged, as it may be with the negative side open.
+        // In docs/vcu-high-voltage.md a weld found while discharging leads to Fault, and Fault returns to Standby once
+        // key and plug are off. So the state is checked on the way, not at the end. The link may discharge here because
+        // the negative side is open.
         var requirements = new List<RequirementResult>();
         AddOpeningRequirements(requirements, rig, scenario, watch, true);
         requirements.Add(new RequirementResult
@@ -554,8 +554,8 @@ public static class VcuHighVoltageSuiteRunner
     }
 
     /// <summary>
-    /// Follows the plant's link from an event on: when the main path first opened, the motor torque in the last step
-    /// it was closed, when the link fell below the safe voltage after that, and when the scenario's DTC was confirmed.
+    /// Watches the plant's link from an event on. It records when the main path first opened and the motor torque in
+    /// the last closed step, then when the link fell below the safe voltage and when the scenario's DTC was confirmed.
     /// </summary>
     private sealed class OpeningWatch(VcuRig rig, VcuHighVoltageScenario scenario)
     {
