@@ -68,6 +68,17 @@ public class VcuHighVoltageRunTests
     }
 
     [Fact]
+    public void BothMainWelded_StopsDischargeAtPackVoltage()
+    {
+        var result = Run("welded-both-main", out _);
+
+        // With both sides welded the link stays on the pack (about 384 V), so discharging it cannot succeed.
+        Assert.Equal(ScenarioOutcome.Passed, result.Outcome);
+        Assert.Equal(0, result.Requirements.Single(r => r.Quantity == "active_discharge_on").Measured);
+        Assert.Equal(1, result.Requirements.Single(r => r.Quantity == "reached_fault").Measured);
+    }
+
+    [Fact]
     public void TighterOpeningLimit_Fails()
     {
         var suite = Suite;

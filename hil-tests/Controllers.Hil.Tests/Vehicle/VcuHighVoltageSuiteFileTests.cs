@@ -45,7 +45,7 @@ public sealed class VcuHighVoltageSuiteFileTests : IDisposable
         var suite = VcuHighVoltageSuiteFile.Load(BundledSuitePath);
 
         Assert.Equal(VcuHighVoltageSuiteFile.Kind, AcquisitionSuiteFile.ReadKind(BundledSuitePath));
-        Assert.Equal(11, suite.Scenarios.Count);
+        Assert.Equal(12, suite.Scenarios.Count);
         Assert.Equal(5, suite.Scenarios.Count(s => s.Type == VcuHvScenarioType.Fault));
         Assert.Equal(60, suite.Scenarios[0].Criteria.SafeLinkVolts);
         Assert.Equal(5, suite.Scenarios[0].Criteria.BreakCurrentAmperes);
@@ -118,6 +118,32 @@ public sealed class VcuHighVoltageSuiteFileTests : IDisposable
         var error = LoadFails("  - name: f1", "    type: fault", "    fault: insulation-warning");
 
         Assert.Equal("insulationKiloohms", error.Field);
+    }
+
+    [Fact]
+    public void Welded_ReadsBothSides()
+    {
+        var suite = VcuHighVoltageSuiteFile.Load(Write("  - name: w1", "    type: welded-contactor", "    welded: both"));
+
+        Assert.Equal(2, suite.Scenarios[0].WeldedContactors.Count);
+    }
+
+    [Fact]
+    public void WeldedOnOtherType_IsRejected()
+    {
+        var error = LoadFails("  - name: p1", "    type: power-on", "    welded: both");
+
+        Assert.Equal("welded", error.Field);
+        Assert.Equal(7, error.LineNumber);
+    }
+
+    [Fact]
+    public void UnknownWeldedSide_NamesValue()
+    {
+        var error = LoadFails("  - name: w1", "    type: welded-contactor", "    welded: precharge");
+
+        Assert.Equal("welded", error.Field);
+        Assert.Contains("precharge", error.Problem);
     }
 
     [Fact]

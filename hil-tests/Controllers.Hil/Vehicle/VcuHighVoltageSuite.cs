@@ -99,6 +99,9 @@ public sealed class VcuHighVoltageScenario
 
     public VcuHvFault? Fault { get; init; }
 
+    /// <summary>Main contactors a welded-contactor scenario welds: positive, negative or both.</summary>
+    public IReadOnlyList<HighVoltageContactor> WeldedContactors { get; init; } = [HighVoltageContactor.Positive];
+
     /// <summary>Insulation resistance the BMS node reports for the insulation faults, kΩ.</summary>
     public double InsulationKiloohms { get; init; }
 

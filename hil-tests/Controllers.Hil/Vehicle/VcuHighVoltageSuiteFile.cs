@@ -16,7 +16,7 @@ namespace Controllers.Hil.Vehicle;
 /// <c>scenarios</c>. A scenario has <c>name</c>, <c>type</c> (<c>power-on</c>, <c>power-off</c>,
 /// <c>precharge-failure</c>, <c>welded-contactor</c>, <c>fault</c> or <c>charging</c>) and optional
 /// <c>description</c>, <c>speedKmh</c>, <c>pedalPercent</c>, <c>observeMilliseconds</c>, <c>dtc</c>,
-/// <c>contactorsOpenMilliseconds</c> with <c>limitSource</c>; a fault has <c>fault</c> and, for the insulation
+/// <c>contactorsOpenMilliseconds</c> with <c>limitSource</c>; a weld has <c>welded</c> (positive, negative or both); a fault has <c>fault</c> and, for the insulation
 /// faults, <c>insulationKiloohms</c>; a charge has <c>bmsChargeLimitsAmperes</c> and <c>chargeSecondsPerLimit</c>.
 /// Every error is a <see cref="DataFileException"/> with the file, line and key.
 /// </summary>
@@ -98,7 +98,7 @@ public static class VcuHighVoltageSuiteFile
     private static VcuHighVoltageScenario ReadScenario(YamlFile file, YamlMappingNode mapping, VcuHighVoltageCriteria criteria)
     {
         file.RejectUnknownKeys(mapping, "name", "type", "description", "speedKmh", "pedalPercent", "fault", "insulationKiloohms",
-            "contactorsOpenMilliseconds", "limitSource", "dtc", "observeMilliseconds", "bmsChargeLimitsAmperes", "chargeSecondsPerLimit");
+            "contactorsOpenMilliseconds", "limitSource", "dtc", "observeMilliseconds", "bmsChargeLimitsAmperes", "chargeSecondsPerLimit", "welded");
         string name = file.RequireString(mapping, "name");
         if (!ScenarioNamePattern.IsMatch(name))
         {
@@ -157,6 +157,24 @@ public static class VcuHighVoltageSuiteFile
             chargeLimits = Array.ConvertAll(values, value => (double)value);
         }
 
+        IReadOnlyList<HighVoltageContactor> welded = [HighVoltageContactor.Positive];
+        if (file.Find(mapping, "welded") is { } weldedNode)
+        {
+            if (type != VcuHvScenarioType.WeldedContactor)
+            {
+                throw file.Error(weldedNode, "welded", Messages.Format("VcuHvKeyOnlyFor", "welded", "welded-contactor"));
+            }
+
+            string weldedText = file.RequireString(mapping, "welded");
+            welded = weldedText switch
+            {
+                "positive" => [HighVoltageContactor.Positive],
+                "negative" => [HighVoltageContactor.Negative],
+                "both" => [HighVoltageContactor.Positive, HighVoltageContactor.Negative],
+                _ => throw file.Error(weldedNode, "welded", Messages.Format("VcuHvUnknownWelded", weldedText)),
+            };
+        }
+
         string? dtcName = file.FindString(mapping, "dtc");
         uint dtc = 0;
         if (dtcName != null)
@@ -179,6 +197,7 @@ public static class VcuHighVoltageSuiteFile
             SpeedKmh = file.FindNumber(mapping, "speedKmh", 0, 0, 60),
             PedalPercent = file.FindNumber(mapping, "pedalPercent", 0, 0, 100),
             Fault = fault,
+            WeldedContactors = welded,
             InsulationKiloohms = insulationKiloohms,
             ContactorsOpenMilliseconds = openLimit,
             LimitSource = limitSource,

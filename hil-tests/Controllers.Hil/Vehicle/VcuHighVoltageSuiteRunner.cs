@@ -223,7 +223,11 @@ public static class VcuHighVoltageSuiteRunner
     {
         var link = rig.Plant.HighVoltage;
         Drive(rig, scenario);
-        link.SetWelded(HighVoltageContactor.Positive, true);
+        foreach (var contactor in scenario.WeldedContactors)
+        {
+            link.SetWelded(contactor, true);
+        }
+
         var watch = new OpeningWatch(rig, scenario);
         bool faulted = false;
         rig.Inputs.KeyOn = false;
@@ -235,10 +239,26 @@ public static class VcuHighVoltageSuiteRunner
         });
 
         // In docs/vcu-high-voltage.md a weld found while discharging leads to Fault, and Fault returns to Standby once
-        // key and plug are off. So the state is checked on the way, not at the end. The link may discharge here because
-        // the negative side is open.
+        // key and plug are off. So the state is checked on the way, not at the end.
         var requirements = new List<RequirementResult>();
-        AddOpeningRequirements(requirements, rig, scenario, watch, true);
+        if (scenario.WeldedContactors.Count == 1)
+        {
+            // One side still opens, so the link is isolated and may be discharged.
+            AddOpeningRequirements(requirements, rig, scenario, watch, true);
+        }
+        else
+        {
+            // Both sides welded: the pack still feeds the link, so the active discharge must be off at the end instead of
+            // burning the pack's energy in the discharge resistor.
+            bool dischargeOff = !link.ActiveDischargeOn;
+            requirements.Add(new RequirementResult
+            {
+                Requirement = "discharge stopped", Quantity = "active_discharge_on", Measured = dischargeOff ? 0 : 1, Limit = 0, Unit = "",
+                Passed = dischargeOff, Detail = Messages.Format("VcuHvDischargeStoppedDetail", dischargeOff, link.LinkVolts),
+            });
+            AddDtcRequirement(requirements, scenario, watch.DtcMicroseconds, (rig.NowMicroseconds - watch.Start) / 1000.0);
+        }
+
         requirements.Add(new RequirementResult
         {
             Requirement = "weld reaction", Quantity = "reached_fault", Measured = faulted ? 1 : 0, Limit = 1, Unit = "",
