@@ -79,6 +79,20 @@ public class VcuHighVoltageRunTests
     }
 
     [Fact]
+    public void Rig_PassesChargerPowerToPlant()
+    {
+        var rig = new VcuRig(Suite.Vehicle);
+        var charger = rig.AddCharger();
+
+        rig.Run(10000);
+
+        // No VCU_ChargerRequest enables the charger without a plug, so it feeds nothing; the node is stepped with the others.
+        Assert.Same(charger, rig.Nodes[^1]);
+        Assert.Equal(0, rig.Plant.ExternalSupplyEnergyJoules);
+        Assert.Throws<System.InvalidOperationException>(() => rig.AddCharger());
+    }
+
+    [Fact]
     public void TighterOpeningLimit_Fails()
     {
         var suite = Suite;

@@ -51,7 +51,8 @@ public class VcuTorqueRunTests
         rig.Run(100000);
 
         Assert.Equal(100, node.Steps);
-        Assert.Equal(2, rig.Nodes.Count);
+        // The rig's own MCU, BMS and generator nodes, then the added one.
+        Assert.Equal(4, rig.Nodes.Count);
         Assert.Equal(MonitorReaction.None, rig.Core.Monitor.Reaction);
         Assert.True(rig.Core.Signals.FeedbackValid);
     }
