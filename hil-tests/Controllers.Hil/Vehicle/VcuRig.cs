@@ -94,6 +94,9 @@ public sealed class VcuRig
 
     public MotorControllerNode Mcu { get; }
 
+    /// <summary>The on-board charger once <see cref="AddCharger"/> added it; null before.</summary>
+    public ChargerNode? Charger { get; private set; }
+
     /// <summary>Nodes stepped each millisecond, in the order added.</summary>
     public IReadOnlyList<ISimulatedCanNode> Nodes => nodes;
 
@@ -123,6 +126,22 @@ public sealed class VcuRig
     {
         ArgumentNullException.ThrowIfNull(node);
         nodes.Add(node);
+    }
+
+    /// <summary>
+    /// Adds the on-board charger on the bus. From the next step on, the rig passes its output power to the plant as
+    /// an external supply of the DC link, so the charge reaches the pack.
+    /// </summary>
+    public ChargerNode AddCharger(ChargerNodeSettings? settings = null)
+    {
+        if (Charger != null)
+        {
+            throw new InvalidOperationException("The rig already has a charger.");
+        }
+
+        Charger = new ChargerNode(Plant.HighVoltage, Network, settings);
+        AddNode(Charger);
+        return Charger;
     }
 
     /// <summary>Lets the driver model follow <paramref name="cycle"/> from the next step on; its pedals replace the scenario's.</summary>
@@ -157,6 +176,7 @@ public sealed class VcuRig
         // The hydraulic brake follows the pedal directly, whatever the VCU does.
         Plant.BrakeFraction = Math.Clamp((Inputs.BrakeSensorVolts - 0.5) / 4.0, 0, 1);
         Core.Executive.RunDueTasks();
+        Plant.ExternalSupplyWatts = Charger?.OutputWatts ?? 0;
         Plant.Step(StepSeconds);
         if (HeldSpeedMetresPerSecond is double held)
         {

@@ -47,6 +47,15 @@ public sealed class VehiclePlant
     /// <summary>Friction brake as a share of full braking, 0 to 1 (the hydraulic brake follows the pedal directly).</summary>
     public double BrakeFraction { get; set; }
 
+    /// <summary>Power an external source such as the on-board charger feeds into the DC link, W; the caller sets it each step.</summary>
+    public double ExternalSupplyWatts { get; set; }
+
+    /// <summary>Energy the external source fed into the link, J.</summary>
+    public double ExternalSupplyEnergyJoules { get; private set; }
+
+    /// <summary>Energy the DC/DC converter took from the link, J.</summary>
+    public double ConverterEnergyJoules { get; private set; }
+
     /// <summary>Simulated time since construction, s.</summary>
     public double TimeSeconds { get; private set; }
 
@@ -107,8 +116,10 @@ public sealed class VehiclePlant
 
         // The generator's rectifier is assumed to stop feeding a disconnected link, also while its power ramps down.
         double generatorWatts = HighVoltage.IsConnected ? Generator.ElectricalPowerWatts : 0;
-        double loadWatts = Motor.ElectricalPowerWatts + LowVoltage.ConverterInputWatts - generatorWatts;
+        double loadWatts = Motor.ElectricalPowerWatts + LowVoltage.ConverterInputWatts - generatorWatts - ExternalSupplyWatts;
         HighVoltage.Step(dtSeconds, loadWatts);
+        ExternalSupplyEnergyJoules += ExternalSupplyWatts * dtSeconds;
+        ConverterEnergyJoules += LowVoltage.ConverterInputWatts * dtSeconds;
         PackEnergyJoules += HighVoltage.PackDischargeAmperes * HighVoltage.Pack.PackVolts * dtSeconds;
         GeneratorEnergyJoules += generatorWatts * dtSeconds;
         TimeSeconds += dtSeconds;

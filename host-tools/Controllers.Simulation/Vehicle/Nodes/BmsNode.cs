@@ -106,7 +106,7 @@ public sealed class BmsNode : ISimulatedCanNode
     public double MaxDischargeAmperes { get; init; } = 80;
 
     /// <summary>Charge current limit for 2, 10 and 30 s, A: 4 A per cell (LG INR18650HG2 datasheet maximum charge) times 4.</summary>
-    public double MaxChargeAmperes { get; init; } = 16;
+    public double MaxChargeAmperes { get; set; } = 16;
 
     /// <summary>
     /// The contactors have auxiliary contacts, so feedback follows the contacts and a weld is seen. Without them the
