@@ -57,6 +57,9 @@ public static class VcuEnergyRequirements
         return rows;
     }
 
+    // NOTE: on UDDS with ECMS this rig measured a 23.5 % saving where the firmware's own fuel comparison rig
+    // (FuelComparisonTests) measured 7.7 % with the same plant and baseline. The cause is not found yet, so the
+    // bundled suites report the saving instead of failing on it.
     private static RequirementResult FuelRow(VcuEnergyCriteria criteria, VcuEnergyFigures figures)
     {
         double saving = figures.FuelSavingPercent;
