@@ -73,6 +73,11 @@ internal static class HilRunCommand
             return PackEstimationRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
         }
 
+        if (kind == Hil.Vehicle.VcuEnergySuiteFile.Kind)
+        {
+            return VcuEnergyRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
+        }
+
         if (kind == Hil.Vehicle.VcuTorqueSuiteFile.Kind)
         {
             return VcuTorqueRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
