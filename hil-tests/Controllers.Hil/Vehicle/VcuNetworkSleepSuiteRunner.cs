@@ -80,7 +80,7 @@ public static class VcuNetworkSleepSuiteRunner
                 VcuSleepScenarioType.CoordinatedSleep => RunCoordinatedSleep(rig, scenario, trace),
                 VcuSleepScenarioType.LostNode => RunLostNode(rig, scenario, trace),
                 VcuSleepScenarioType.BusOff => RunBusOff(rig, scenario, trace, recorder),
-                _ => RunAfterRun(rig, scenario, trace, recorder),
+                _ => RunAfterRun(rig, scenario, trace),
             };
 
             return new VcuNetworkSleepScenarioResult { Scenario = scenario, Requirements = requirements, Trace = trace, WallTime = watch.Elapsed };
@@ -382,7 +382,7 @@ public static class VcuNetworkSleepSuiteRunner
         return requirements;
     }
 
-    private static List<RequirementResult> RunAfterRun(VcuSleepRig rig, VcuNetworkSleepScenario scenario, VcuSleepTrace trace, Recorder recorder)
+    private static List<RequirementResult> RunAfterRun(VcuSleepRig rig, VcuNetworkSleepScenario scenario, VcuSleepTrace trace)
     {
         var expect = scenario.Expect;
         var requirements = new List<RequirementResult>();
@@ -427,7 +427,6 @@ public static class VcuNetworkSleepSuiteRunner
             AfterRunPumpDuty, "", thermalSource));
         requirements.Add(AtMost("sleep after after-run", "sleep_after_afterrun_s", (rig.NowMicroseconds - afterRunEnd) / 1e6, expect.SleepWithinSeconds, "s",
             NmTimersSource));
-        _ = recorder;
         return requirements;
     }
 
@@ -456,7 +455,9 @@ public static class VcuNetworkSleepSuiteRunner
         {
             Requirement = "V2 static current", Quantity = "sleep_current_ma", Measured = asleep, Limit = expect.SleepCurrentMilliamps, Unit = "mA",
             Passed = rig.Power.InDeepSleep && asleep <= expect.SleepCurrentMilliamps,
-            Detail = Messages.Format("VcuSleepCurrentDetail", asleep, expect.SleepCurrentMilliamps, awakeMilliamps, rig.Power.SupplyVolts),
+            Detail = double.IsNaN(awakeMilliamps)
+                ? Messages.Format("VcuSleepCurrentOnlyDetail", asleep, expect.SleepCurrentMilliamps, rig.Power.SupplyVolts)
+                : Messages.Format("VcuSleepCurrentDetail", asleep, expect.SleepCurrentMilliamps, awakeMilliamps, rig.Power.SupplyVolts),
         };
     }
 
