@@ -42,7 +42,7 @@ public sealed class VcuNetworkSleepSuiteFileTests : IDisposable
         var suite = VcuNetworkSleepSuiteFile.Load(BundledSuitePath);
 
         Assert.Equal(VcuNetworkSleepSuiteFile.Kind, AcquisitionSuiteFile.ReadKind(BundledSuitePath));
-        Assert.Equal(10, suite.Scenarios.Count);
+        Assert.Equal(12, suite.Scenarios.Count);
         Assert.Equal(2, suite.Scenarios[0].Expect.SleepCurrentMilliamps);
         Assert.Equal(VcuWakeSource.Timer, suite.Scenarios[5].Source);
         Assert.Equal(11.8, suite.Scenarios[5].SupplyVolts, 6);

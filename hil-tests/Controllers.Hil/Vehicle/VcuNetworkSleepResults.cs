@@ -6,7 +6,7 @@ using Controllers.Hil.Running;
 namespace Controllers.Hil.Vehicle;
 
 /// <summary>
-/// Time series of one <see cref="VcuSleepRig"/> run, one sample per rig step (10 ms awake, 1 s asleep). The NM state is
+/// Time series of one <see cref="VcuSleepRig"/> run, one sample per rig step (10 ms awake, 1 s asleep; thermal-load scenarios one per second). The NM state is
 /// the <c>NmState</c> value while the processor runs and -1 while it sleeps or boots.
 /// </summary>
 public sealed class VcuSleepTrace
@@ -24,6 +24,13 @@ public sealed class VcuSleepTrace
 
     /// <summary>Thermal torque cap, fraction of the full limit; 1 without thermal management.</summary>
     public List<double> TorqueCapFraction { get; } = [];
+
+    /// <summary>Motor winding, inverter and coolant temperatures; the coolant is NaN without a cooling-loop plant, °C.</summary>
+    public List<double> MotorCelsius { get; } = [];
+
+    public List<double> InverterCelsius { get; } = [];
+
+    public List<double> CoolantCelsius { get; } = [];
 
     /// <summary>Times of wake events, deep-sleep entries and scenario actions, s.</summary>
     public List<double> EventSeconds { get; } = [];

@@ -11,6 +11,9 @@ public sealed class VcuNetworkSleepSuite
 
     public required string FilePath { get; init; }
 
+    /// <summary>Vehicle definition whose traction motor heats the cooling loop; null when no scenario needs it.</summary>
+    public Controllers.Simulation.Vehicle.VehicleDefinition? Vehicle { get; init; }
+
     public required IReadOnlyList<VcuNetworkSleepScenario> Scenarios { get; init; }
 }
 
@@ -34,6 +37,9 @@ public enum VcuSleepScenarioType
 
     /// <summary>Key-off with a hot motor: the cooling after-run keeps the network awake, then the board sleeps.</summary>
     AfterRun,
+
+    /// <summary>A held motor load with the cooling-loop plant, optionally with the radiator fan failed.</summary>
+    ThermalLoad,
 }
 
 /// <summary>Wake sources of the VCU board.</summary>
@@ -77,6 +83,19 @@ public sealed record VcuSleepExpectation
 
     /// <summary>Shortest time the after-run keeps the board awake after key-off, s.</summary>
     public double AfterRunSeconds { get; init; } = 300;
+
+    /// <summary>Motor winding temperature where derating starts and where the cap reaches 0, °C (docs/vcu-thermal.md).</summary>
+    public double MotorDerateStartCelsius { get; init; } = 140;
+
+    public double MotorDerateEndCelsius { get; init; } = 165;
+
+    /// <summary>Inverter temperature where derating starts and where the cap reaches 0, °C (docs/vcu-thermal.md).</summary>
+    public double InverterDerateStartCelsius { get; init; } = 80;
+
+    public double InverterDerateEndCelsius { get; init; } = 95;
+
+    /// <summary>Largest difference between the torque cap and the derating curve at the measured temperatures, fraction.</summary>
+    public double TorqueCapTolerance { get; init; } = 0.02;
 }
 
 /// <summary>One scenario of a <c>vcu-network-sleep</c> suite.</summary>
@@ -110,6 +129,18 @@ public sealed class VcuNetworkSleepScenario
 
     /// <summary>Motor temperature the MCU reports in an after-run scenario, °C.</summary>
     public double MotorCelsius { get; init; } = 90;
+
+    /// <summary>Ambient temperature of a thermal-load scenario, °C.</summary>
+    public double AmbientCelsius { get; init; } = 40;
+
+    /// <summary>Held motor speed of a thermal-load scenario, rpm.</summary>
+    public double SpeedRpm { get; init; }
+
+    /// <summary>Torque requested of the motor in a thermal-load scenario, N·m, before the thermal cap.</summary>
+    public double TorqueNewtonMetres { get; init; }
+
+    /// <summary>When true, the radiator fan of the cooling loop does not turn.</summary>
+    public bool FanFailed { get; init; }
 
     public required VcuSleepExpectation Expect { get; init; }
 }

@@ -3,18 +3,21 @@ using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Controllers.Hil.Suites;
 using Controllers.Simulation.Data;
+using Controllers.Simulation.Vehicle;
 using YamlDotNet.RepresentationModel;
 
 namespace Controllers.Hil.Vehicle;
 
 /// <summary>
 /// Reads <c>vcu-network-sleep</c> suite files (YAML). Top-level keys: <c>kind: vcu-network-sleep</c>, <c>name</c>,
-/// optional <c>description</c> and <c>scenarios</c>. A scenario has <c>name</c>, <c>type</c>, optional
+/// optional <c>description</c>, <c>vehicle</c> (a vehicle definition file, required by thermal-load scenarios) and
+/// <c>scenarios</c>. A scenario has <c>name</c>, <c>type</c>, optional
 /// <c>description</c> and <c>expect</c>, and the keys of its type:
 /// <c>key-off-sleep</c> (<c>driveSeconds</c>, <c>supplyVolts</c>), <c>wake</c> (<c>source</c>: key, charge-plug,
 /// network or timer; <c>supplyVolts</c>, <c>holdSeconds</c>), <c>coordinated-sleep</c> (<c>node</c>,
 /// <c>holdSeconds</c>), <c>lost-node</c> (<c>node</c>, <c>driveSeconds</c>), <c>bus-off</c> (<c>driveSeconds</c>,
-/// <c>shortSeconds</c>) and <c>after-run</c> (<c>driveSeconds</c>, <c>motorCelsius</c>). <c>expect</c> takes the limits
+/// <c>shortSeconds</c>), <c>after-run</c> (<c>driveSeconds</c>, <c>motorCelsius</c>) and <c>thermal-load</c>
+/// (<c>ambientCelsius</c>, <c>speedRpm</c>, <c>torqueNewtonMetres</c>, <c>holdSeconds</c>, <c>fanFailed</c>). <c>expect</c> takes the limits
 /// of <see cref="VcuSleepExpectation"/> under their camel-case names. Every error is a <see cref="DataFileException"/>
 /// with the file, line and key.
 /// </summary>
@@ -33,6 +36,7 @@ public static class VcuNetworkSleepSuiteFile
         ["lost-node"] = VcuSleepScenarioType.LostNode,
         ["bus-off"] = VcuSleepScenarioType.BusOff,
         ["after-run"] = VcuSleepScenarioType.AfterRun,
+        ["thermal-load"] = VcuSleepScenarioType.ThermalLoad,
     };
 
     private static readonly Dictionary<string, VcuWakeSource> SourceNames = new(StringComparer.Ordinal)
@@ -64,7 +68,7 @@ public static class VcuNetworkSleepSuiteFile
     {
         var file = YamlFile.Load(path);
         var root = file.Root;
-        file.RejectUnknownKeys(root, "kind", "name", "description", "scenarios");
+        file.RejectUnknownKeys(root, "kind", "name", "description", "vehicle", "scenarios");
         string kind = file.RequireString(root, "kind");
         if (kind != Kind)
         {
@@ -72,6 +76,7 @@ public static class VcuNetworkSleepSuiteFile
         }
 
         string name = SocSuiteFile.ReadSuiteName(file, root);
+        VehicleDefinition? vehicle = file.Find(root, "vehicle") is null ? null : VehicleDefinitionFile.Load(file.ResolvePath(root, "vehicle"));
         var scenarioNodes = file.RequireSequence(root, "scenarios");
         if (scenarioNodes.Children.Count == 0)
         {
@@ -89,6 +94,11 @@ public static class VcuNetworkSleepSuiteFile
                 throw file.Error(file.Require(mapping, "name"), "name", Messages.Format("DuplicateScenarioName", scenario.Name, earlierLine));
             }
 
+            if (scenario.Type == VcuSleepScenarioType.ThermalLoad && vehicle == null)
+            {
+                throw file.Error(root, "vehicle", Messages.Format("VcuSleepVehicleMissing", scenario.Name));
+            }
+
             lineByName.Add(scenario.Name, scenario.LineNumber);
             scenarios.Add(scenario);
         }
@@ -98,6 +108,7 @@ public static class VcuNetworkSleepSuiteFile
             Name = name,
             Description = file.FindString(root, "description") ?? "",
             FilePath = path,
+            Vehicle = vehicle,
             Scenarios = scenarios,
         };
     }
@@ -125,7 +136,8 @@ public static class VcuNetworkSleepSuiteFile
             VcuSleepScenarioType.CoordinatedSleep => ["node", "holdSeconds"],
             VcuSleepScenarioType.LostNode => ["node", "driveSeconds"],
             VcuSleepScenarioType.BusOff => ["driveSeconds", "shortSeconds"],
-            _ => ["driveSeconds", "motorCelsius"],
+            VcuSleepScenarioType.AfterRun => ["driveSeconds", "motorCelsius"],
+            _ => ["ambientCelsius", "speedRpm", "torqueNewtonMetres", "holdSeconds", "fanFailed"],
         };
         file.RejectUnknownKeys(mapping, [.. common, .. specific]);
 
@@ -163,10 +175,14 @@ public static class VcuNetworkSleepSuiteFile
             DriveSeconds = file.FindNumber(mapping, "driveSeconds", 5, 1, 600),
             Source = source,
             SupplyVolts = file.FindNumber(mapping, "supplyVolts", 13.5, 6, 18),
-            HoldSeconds = file.FindNumber(mapping, "holdSeconds", 5, 0.1, 3600),
+            HoldSeconds = file.FindNumber(mapping, "holdSeconds", type == VcuSleepScenarioType.ThermalLoad ? 1800 : 5, 0.1, 14400),
             Node = node,
             ShortSeconds = file.FindNumber(mapping, "shortSeconds", 5, 0.1, 60),
             MotorCelsius = file.FindNumber(mapping, "motorCelsius", 90, -40, 200),
+            AmbientCelsius = file.FindNumber(mapping, "ambientCelsius", 40, -40, 60),
+            SpeedRpm = type == VcuSleepScenarioType.ThermalLoad ? file.RequireNumber(mapping, "speedRpm", 0, 20000) : 0,
+            TorqueNewtonMetres = type == VcuSleepScenarioType.ThermalLoad ? file.RequireNumber(mapping, "torqueNewtonMetres", 0, 1000) : 0,
+            FanFailed = ReadBoolean(file, mapping, "fanFailed"),
             Expect = ReadExpectation(file, file.FindMapping(mapping, "expect")),
         };
     }
@@ -180,7 +196,8 @@ public static class VcuNetworkSleepSuiteFile
         }
 
         file.RejectUnknownKeys(mapping, "sleepWithinSeconds", "sleepCurrentMilliamps", "latencyMilliseconds", "dtcWithinMilliseconds",
-            "fastPauseMilliseconds", "slowPauseMilliseconds", "dtcAfterBusOffs", "recoveryWithinMilliseconds", "afterRunSeconds");
+            "fastPauseMilliseconds", "slowPauseMilliseconds", "dtcAfterBusOffs", "recoveryWithinMilliseconds", "afterRunSeconds",
+            "motorDerateStartCelsius", "motorDerateEndCelsius", "inverterDerateStartCelsius", "inverterDerateEndCelsius", "torqueCapTolerance");
         return new VcuSleepExpectation
         {
             SleepWithinSeconds = file.FindNumber(mapping, "sleepWithinSeconds", defaults.SleepWithinSeconds, 0.01, 3600),
@@ -192,6 +209,27 @@ public static class VcuNetworkSleepSuiteFile
             DtcAfterBusOffs = file.FindInteger(mapping, "dtcAfterBusOffs", defaults.DtcAfterBusOffs, 1, 100),
             RecoveryWithinMilliseconds = file.FindNumber(mapping, "recoveryWithinMilliseconds", defaults.RecoveryWithinMilliseconds, 1, 600000),
             AfterRunSeconds = file.FindNumber(mapping, "afterRunSeconds", defaults.AfterRunSeconds, 0, 3600),
+            MotorDerateStartCelsius = file.FindNumber(mapping, "motorDerateStartCelsius", defaults.MotorDerateStartCelsius, -40, 250),
+            MotorDerateEndCelsius = file.FindNumber(mapping, "motorDerateEndCelsius", defaults.MotorDerateEndCelsius, -40, 250),
+            InverterDerateStartCelsius = file.FindNumber(mapping, "inverterDerateStartCelsius", defaults.InverterDerateStartCelsius, -40, 250),
+            InverterDerateEndCelsius = file.FindNumber(mapping, "inverterDerateEndCelsius", defaults.InverterDerateEndCelsius, -40, 250),
+            TorqueCapTolerance = file.FindNumber(mapping, "torqueCapTolerance", defaults.TorqueCapTolerance, 0, 1),
+        };
+    }
+
+    private static bool ReadBoolean(YamlFile file, YamlMappingNode mapping, string key)
+    {
+        if (file.Find(mapping, key) is not { } node)
+        {
+            return false;
+        }
+
+        string text = file.RequireString(mapping, key);
+        return text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw file.Error(node, key, Messages.Format("VcuSleepInvalidBoolean", text)),
         };
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Controllers.Firmware.Vcu;
 using Controllers.Firmware.Vcu.Network;
 using Controllers.Hil.Acquisition;
+using Controllers.Simulation.Vehicle;
 
 namespace Controllers.Hil.Vehicle;
 
@@ -49,7 +50,7 @@ public static class VcuNetworkSleepSuiteRunner
         var results = new List<VcuNetworkSleepScenarioResult>();
         foreach (var scenario in scenarios)
         {
-            var result = RunScenario(scenario);
+            var result = RunScenario(suite, scenario);
             results.Add(result);
             completed?.Invoke(result);
         }
@@ -58,20 +59,24 @@ public static class VcuNetworkSleepSuiteRunner
     }
 
     /// <summary>Runs one scenario; an exception from the firmware or the rig becomes the scenario's error.</summary>
-    public static VcuNetworkSleepScenarioResult RunScenario(VcuNetworkSleepScenario scenario)
+    public static VcuNetworkSleepScenarioResult RunScenario(VcuNetworkSleepSuite suite, VcuNetworkSleepScenario scenario)
     {
         var watch = Stopwatch.StartNew();
         var trace = new VcuSleepTrace();
         try
         {
-            var rig = new VcuSleepRig(scenario.Type == VcuSleepScenarioType.AfterRun);
+            bool thermal = scenario.Type is VcuSleepScenarioType.AfterRun or VcuSleepScenarioType.ThermalLoad;
+            var rig = new VcuSleepRig(thermal);
             rig.Inputs.SupplyVolts = (float)scenario.SupplyVolts;
             if (scenario.Type == VcuSleepScenarioType.AfterRun)
             {
                 rig.MotorCelsius = (float)scenario.MotorCelsius;
             }
 
-            var recorder = new Recorder(trace);
+            var recorder = new Recorder(trace)
+            {
+                IntervalMicroseconds = scenario.Type == VcuSleepScenarioType.ThermalLoad ? 1_000_000 : VcuSleepRig.AwakeStepMicroseconds,
+            };
             rig.AfterStep = recorder.Record;
             var requirements = scenario.Type switch
             {
@@ -80,7 +85,8 @@ public static class VcuNetworkSleepSuiteRunner
                 VcuSleepScenarioType.CoordinatedSleep => RunCoordinatedSleep(rig, scenario, trace),
                 VcuSleepScenarioType.LostNode => RunLostNode(rig, scenario, trace),
                 VcuSleepScenarioType.BusOff => RunBusOff(rig, scenario, trace, recorder),
-                _ => RunAfterRun(rig, scenario, trace),
+                VcuSleepScenarioType.AfterRun => RunAfterRun(rig, scenario, trace),
+                _ => RunThermalLoad(rig, suite, scenario),
             };
 
             return new VcuNetworkSleepScenarioResult { Scenario = scenario, Requirements = requirements, Trace = trace, WallTime = watch.Elapsed };
@@ -430,6 +436,72 @@ public static class VcuNetworkSleepSuiteRunner
         return requirements;
     }
 
+    private static List<RequirementResult> RunThermalLoad(VcuSleepRig rig, VcuNetworkSleepSuite suite, VcuNetworkSleepScenario scenario)
+    {
+        var expect = scenario.Expect;
+        var vehicle = suite.Vehicle ?? throw new InvalidOperationException("A thermal-load scenario needs the suite's vehicle definition.");
+        rig.Loop = new CoolingLoop(new CoolingLoopParameters(), scenario.AmbientCelsius)
+        {
+            AmbientCelsius = scenario.AmbientCelsius,
+            FanFailed = scenario.FanFailed,
+        };
+        rig.Motor = new TractionMotor(vehicle.Motor);
+        rig.HeldSpeedRpm = scenario.SpeedRpm;
+        rig.TorqueRequestNewtonMetres = scenario.TorqueNewtonMetres;
+        rig.SetKey(true);
+
+        // The cap is compared with the derating curve at the temperatures of the previous sample, because the thermal
+        // task runs every 100 ms and the plant moves by far less than the tolerance in that time.
+        double hottestMotor = double.MinValue, hottestInverter = double.MinValue, smallestCap = double.MaxValue, largestCapError = 0;
+        double previousMotor = double.NaN, previousInverter = double.NaN;
+        rig.RunUntil(r =>
+        {
+            if (!r.Running)
+            {
+                return false;
+            }
+
+            double motor = r.Loop!.MotorCelsius, inverter = r.Loop.InverterCelsius, cap = r.Core.Thermal!.TorqueCapFraction;
+            hottestMotor = Math.Max(hottestMotor, motor);
+            hottestInverter = Math.Max(hottestInverter, inverter);
+            smallestCap = Math.Min(smallestCap, cap);
+            if (!double.IsNaN(previousMotor))
+            {
+                double curve = Math.Min(DerateCurve(previousMotor, expect.MotorDerateStartCelsius, expect.MotorDerateEndCelsius),
+                    DerateCurve(previousInverter, expect.InverterDerateStartCelsius, expect.InverterDerateEndCelsius));
+                largestCapError = Math.Max(largestCapError, Math.Abs(cap - curve));
+            }
+
+            previousMotor = motor;
+            previousInverter = inverter;
+            return false;
+        }, Seconds(scenario.HoldSeconds));
+
+        var requirements = new List<RequirementResult>();
+        const string derateSource = "derating curve of docs/vcu-thermal.md";
+        if (!scenario.FanFailed)
+        {
+            requirements.Add(AtMost("motor below derating", "max_motor_c", hottestMotor, expect.MotorDerateStartCelsius, "°C", derateSource));
+            requirements.Add(AtMost("inverter below derating", "max_inverter_c", hottestInverter, expect.InverterDerateStartCelsius, "°C", derateSource));
+            requirements.Add(AtLeast("no thermal torque cap", "min_torque_cap", smallestCap, 1, "", derateSource));
+            return requirements;
+        }
+
+        requirements.Add(AtMost("torque cap on derating curve", "cap_curve_error", largestCapError, expect.TorqueCapTolerance, "", derateSource));
+        requirements.Add(AtMost("derating engaged", "min_torque_cap", smallestCap, 1 - expect.TorqueCapTolerance, "",
+            "fan failed: temperature passes a derating start"));
+        requirements.Add(AtMost("motor below derating end", "max_motor_c", hottestMotor, expect.MotorDerateEndCelsius, "°C", derateSource));
+        requirements.Add(AtMost("inverter below derating end", "max_inverter_c", hottestInverter, expect.InverterDerateEndCelsius, "°C", derateSource));
+        bool overTemperature = rig.DtcFailed(VcuDtc.InverterOverTemperature) || rig.DtcFailed(VcuDtc.MotorOverTemperature);
+        requirements.Add(Equal("over-temperature DTC", "overtemperature_dtc", overTemperature ? 1 : 0, 1, "DTC while derating, docs/vcu-thermal.md"));
+        requirements.Add(AtLeast("motor pump at full duty", "motor_pump_duty", rig.Actuators.MotorPumpDuty, 1, "",
+            "pump full at 90 °C motor or 70 °C inverter, docs/vcu-thermal.md"));
+        return requirements;
+    }
+
+    // Torque cap of one temperature: 1 below the start, falling linearly to 0 at the end (docs/vcu-thermal.md).
+    private static double DerateCurve(double celsius, double start, double end) => Math.Clamp(1 - (celsius - start) / (end - start), 0, 1);
+
     // Key on for a few seconds, then key off and wait for deep sleep; false if the board did not sleep.
     private static bool Park(VcuSleepRig rig, double driveSeconds, VcuSleepTrace trace)
     {
@@ -522,6 +594,9 @@ public static class VcuNetworkSleepSuiteRunner
         private long busOffTotal;
         private long lastAttempt = long.MinValue;
 
+        /// <summary>Sampling interval of the trace while awake, µs; asleep every step is sampled.</summary>
+        public long IntervalMicroseconds = VcuSleepRig.AwakeStepMicroseconds;
+
         /// <summary>When true, bus-offs, restarts and the CanBusOff DTC are recorded.</summary>
         public bool WatchBusOff;
 
@@ -573,7 +648,15 @@ public static class VcuNetworkSleepSuiteRunner
                 lastAttempt = rig.Core.BusOffGate.LastAttemptMicroseconds;
             }
 
+            if (!rig.Power.InDeepSleep && now % IntervalMicroseconds != 0)
+            {
+                return;
+            }
+
             trace.TimeSeconds.Add(now / 1e6);
+            trace.MotorCelsius.Add(rig.Loop?.MotorCelsius ?? rig.MotorCelsius);
+            trace.InverterCelsius.Add(rig.Loop?.InverterCelsius ?? rig.InverterCelsius);
+            trace.CoolantCelsius.Add(rig.Loop?.CoolantCelsius ?? double.NaN);
             trace.NmState.Add(rig.Running ? (int)rig.Core.Network!.State : -1);
             trace.CurrentMilliamps.Add(rig.Power.SupplyCurrentAmperes * 1e3);
             trace.MotorPumpDuty.Add(rig.Actuators.MotorPumpDuty);

@@ -97,6 +97,28 @@ public sealed class VcuSleepRig
     /// <summary>Inverter temperature reported to the VCU when thermal management runs, °C.</summary>
     public float InverterCelsius { get; set; } = 40f;
 
+    /// <summary>
+    /// Cooling-loop plant of a thermal scenario; null otherwise. When set (with thermal management on), the VCU's pump
+    /// and fan duties drive it, its motor and inverter temperatures replace <see cref="MotorCelsius"/> and
+    /// <see cref="InverterCelsius"/>, and <see cref="Motor"/> heats it.
+    /// </summary>
+    public CoolingLoop? Loop { get; set; }
+
+    /// <summary>Traction motor that heats <see cref="Loop"/>; null without one.</summary>
+    public TractionMotor? Motor { get; set; }
+
+    /// <summary>Motor speed the rig holds while the key is on, rpm.</summary>
+    public double HeldSpeedRpm { get; set; }
+
+    /// <summary>
+    /// Torque the rig asks of the motor while the key is on, N·m. The rig multiplies it by the VCU's thermal torque
+    /// cap, in place of the torque path, which does not apply the cap yet (docs/vcu-thermal.md).
+    /// </summary>
+    public double TorqueRequestNewtonMetres { get; set; }
+
+    /// <summary>Ram-air speed per motor speed: final drive 9 and wheel radius 0.30 m (boards/vcu-atv.yaml), (m/s)/(rad/s).</summary>
+    public double MetresPerSecondPerRadianPerSecond { get; set; } = 0.30 / 9;
+
     /// <summary>The VCU of the current boot.</summary>
     public VcuCore Core => core!;
 
@@ -196,10 +218,21 @@ public sealed class VcuSleepRig
         Mcu.Step(now);
         Gcu.Step(now);
         Obc.Step(now);
+        if (Loop != null)
+        {
+            StepCoolingLoop(microseconds / 1e6);
+        }
+
         if (Running)
         {
             if (withThermal)
             {
+                if (Loop != null)
+                {
+                    MotorCelsius = (float)Loop.MotorCelsius;
+                    InverterCelsius = (float)Loop.InverterCelsius;
+                }
+
                 core!.Signals.MotorStatusValid = true;
                 core.Signals.MotorCelsius = MotorCelsius;
                 core.Signals.InverterCelsius = InverterCelsius;
@@ -209,6 +242,24 @@ public sealed class VcuSleepRig
         }
 
         AfterStep?.Invoke(this);
+    }
+
+    private void StepCoolingLoop(double seconds)
+    {
+        Loop!.MotorPumpDuty = Running ? Actuators.MotorPumpDuty : 0;
+        Loop.FanDuty = Running ? Actuators.RadiatorFanDuty : 0;
+        double speed = keyOn ? HeldSpeedRpm * Math.PI / 30 : 0;
+        if (Motor != null)
+        {
+            double cap = Running && core!.Thermal != null ? core.Thermal.TorqueCapFraction : 1;
+            Motor.TorqueCommandNewtonMetres = keyOn ? TorqueRequestNewtonMetres * cap : 0;
+            Motor.Step(seconds, speed);
+            Loop.Step(seconds, Motor, 0, speed * MetresPerSecondPerRadianPerSecond);
+        }
+        else
+        {
+            Loop.Step(seconds, 0, 0, 0, 0);
+        }
     }
 
     // Start-up code of the board: driver, composition root, executive, sleep controller.
