@@ -12,7 +12,8 @@ namespace Controllers.Hil.Vehicle;
 /// <summary>
 /// Writes the report folder of a <c>vcu-network-sleep</c> run: one CSV trace per scenario and <c>index.html</c> with the
 /// requirement table and, per scenario, SVG plots of the NM state with the events as vertical lines, of the board
-/// current on a logarithmic axis, and for after-run scenarios of the pump and fan duties and the torque cap, followed
+/// current on a logarithmic axis, and for after-run and thermal-load scenarios of the temperatures and of the pump and
+/// fan duties and the torque cap, followed
 /// by the event list. Text is in the current UI culture.
 /// </summary>
 public static class VcuNetworkSleepReport
@@ -63,12 +64,13 @@ public static class VcuNetworkSleepReport
     private static string BuildCsv(VcuSleepTrace trace)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("time_s,nm_state,current_ma,motor_pump_duty,radiator_fan_duty,torque_cap_fraction");
+        csv.AppendLine("time_s,nm_state,current_ma,motor_pump_duty,radiator_fan_duty,torque_cap_fraction,motor_c,inverter_c,coolant_c");
         for (int i = 0; i < trace.Count; i++)
         {
             csv.AppendLine(string.Join(",",
                 Number(trace.TimeSeconds[i]), Number(trace.NmState[i]), Number(trace.CurrentMilliamps[i]), Number(trace.MotorPumpDuty[i]),
-                Number(trace.RadiatorFanDuty[i]), Number(trace.TorqueCapFraction[i])));
+                Number(trace.RadiatorFanDuty[i]), Number(trace.TorqueCapFraction[i]), Number(trace.MotorCelsius[i]),
+                Number(trace.InverterCelsius[i]), Number(trace.CoolantCelsius[i])));
         }
 
         return csv.ToString();
@@ -169,8 +171,9 @@ public static class VcuNetworkSleepReport
             .Append(Encode(Messages.Get("ReportTraceLink"))).AppendLine("</a></p>");
         html.Append("<div>").Append(NmStateSvg(trace)).AppendLine("</div>");
         html.Append("<div>").Append(CurrentSvg(trace)).AppendLine("</div>");
-        if (scenario.Type == VcuSleepScenarioType.AfterRun)
+        if (scenario.Type is VcuSleepScenarioType.AfterRun or VcuSleepScenarioType.ThermalLoad)
         {
+            html.Append("<div>").Append(TemperatureSvg(trace)).AppendLine("</div>");
             html.Append("<div>").Append(ThermalSvg(trace)).AppendLine("</div>");
         }
 
@@ -232,6 +235,24 @@ public static class VcuNetworkSleepReport
         plot.Title(labels.Add(Messages.Get("PlotSleepCurrentTitle")));
         plot.XLabel(labels.Add(Messages.Get("PlotVcuTimeAxis")));
         plot.YLabel(labels.Add(Messages.Get("PlotSleepCurrentAxis")));
+        return ToSvg(plot, labels);
+    }
+
+    private static string TemperatureSvg(VcuSleepTrace trace)
+    {
+        var plot = new Plot();
+        var labels = new SvgLabels();
+        AddLine(plot, trace.TimeSeconds, trace.MotorCelsius, labels.Add(Messages.Get("PlotSleepMotorTemperature")), Colors.Red);
+        AddLine(plot, trace.TimeSeconds, trace.InverterCelsius, labels.Add(Messages.Get("PlotSleepInverterTemperature")), Colors.Purple);
+        if (!trace.CoolantCelsius.Exists(double.IsNaN))
+        {
+            AddLine(plot, trace.TimeSeconds, trace.CoolantCelsius, labels.Add(Messages.Get("PlotSleepCoolantTemperature")), Colors.Blue);
+        }
+
+        plot.Title(labels.Add(Messages.Get("PlotSleepTemperatureTitle")));
+        plot.XLabel(labels.Add(Messages.Get("PlotVcuTimeAxis")));
+        plot.YLabel(labels.Add(Messages.Get("PlotSleepTemperatureAxis")));
+        plot.ShowLegend(Alignment.LowerRight);
         return ToSvg(plot, labels);
     }
 

@@ -628,6 +628,7 @@ public static class VcuNetworkSleepSuiteRunner
                 {
                     busOffTotal = gate.TotalBusOffCount;
                     BusOffTimes.Add(now);
+                    trace.AddEvent(now, "bus-off");
                 }
 
                 if (gate.LastAttemptMicroseconds != lastAttempt && BusOffTimes.Count > AttemptTimes.Count)

@@ -107,11 +107,11 @@ public sealed class VcuSleepRig
     /// <summary>Traction motor that heats <see cref="Loop"/>; null without one.</summary>
     public TractionMotor? Motor { get; set; }
 
-    /// <summary>Motor speed the rig holds while the key is on, rpm.</summary>
+    /// <summary>Constant motor speed while the key is on, rpm.</summary>
     public double HeldSpeedRpm { get; set; }
 
     /// <summary>
-    /// Torque the rig asks of the motor while the key is on, N·m. The rig multiplies it by the VCU's thermal torque
+    /// Torque the rig requests of the motor while the key is on, N·m. The rig multiplies it by the VCU's thermal torque
     /// cap, in place of the torque path, which does not apply the cap yet (docs/vcu-thermal.md).
     /// </summary>
     public double TorqueRequestNewtonMetres { get; set; }
