@@ -9,10 +9,10 @@ using Controllers.Simulation.Vehicle;
 namespace Controllers.Hil.Vehicle;
 
 /// <summary>
-/// Runs <c>vcu-network-sleep</c> scenarios, each on a fresh <see cref="VcuSleepRig"/>. The timing rules behind the
-/// default limits are those of docs/vcu-network-sleep.md: NM message cycle 500 ms, NM timeout 2 s, wait bus-sleep
-/// 1.5 s, bus-off pauses 50 ms for bus-offs 1–5 and 1 s later, the CanBusOff DTC at the 5th bus-off in a row and the
-/// recovery after 1 s without one; the board model boots in 300 ms.
+/// Runs <c>vcu-network-sleep</c> scenarios, each on a fresh <see cref="VcuSleepRig"/>. The default limits follow the
+/// timers of docs/vcu-network-sleep.md: NM message cycle 500 ms, NM timeout 2 s and wait bus-sleep 1.5 s. Bus-off
+/// recovery pauses 50 ms after bus-offs 1–5 and 1 s later, sets CanBusOff at the 5th bus-off in a row and counts as
+/// recovered after 1 s without one. The board model boots in 300 ms.
 /// </summary>
 public static class VcuNetworkSleepSuiteRunner
 {
@@ -569,7 +569,7 @@ public static class VcuNetworkSleepSuiteRunner
         Detail = Messages.Format("VcuSleepEqual", requirement, measured, expected, source),
     };
 
-    // Passes when every measured value lies within [lower, upper]; the row's measured value is the largest.
+    // Passes when every measured value lies between lower and upper. The row reports the largest value.
     private static RequirementResult Range(string requirement, string quantity, double smallest, double largest, double lower, double upper, string unit,
         string source) => new()
     {
