@@ -141,4 +141,31 @@ public sealed class VcuNetworkSleepSuiteFileTests : IDisposable
 
         Assert.Contains("wakeMilliamps", error.Message);
     }
+
+    [Fact]
+    public void ThermalLoadWithoutVehicle_NamesVehicleKey()
+    {
+        var error = LoadFails("  - name: climb", "    type: thermal-load", "    speedRpm: 800", "    torqueNewtonMetres: 90");
+
+        Assert.Equal("vehicle", error.Field);
+        Assert.Contains("climb", error.Message);
+    }
+
+    [Fact]
+    public void InvalidFanFailed_NamesKey()
+    {
+        var error = LoadFails("  - name: climb", "    type: thermal-load", "    speedRpm: 800", "    torqueNewtonMetres: 90", "    fanFailed: maybe");
+
+        Assert.Equal("fanFailed", error.Field);
+        Assert.Equal(8, error.LineNumber);
+        Assert.Contains("maybe", error.Message);
+    }
+
+    [Fact]
+    public void ThermalLoadWithoutSpeed_NamesKey()
+    {
+        var error = LoadFails("  - name: climb", "    type: thermal-load", "    torqueNewtonMetres: 90");
+
+        Assert.Equal("speedRpm", error.Field);
+    }
 }
