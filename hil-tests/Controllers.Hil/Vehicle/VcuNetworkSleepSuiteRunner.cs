@@ -553,13 +553,17 @@ public static class VcuNetworkSleepSuiteRunner
     private static RequirementResult AtMost(string requirement, string quantity, double measured, double limit, string unit, string source) => new()
     {
         Requirement = requirement, Quantity = quantity, Measured = measured, Limit = limit, Unit = unit, Passed = measured <= limit,
-        Detail = Messages.Format("VcuSleepAtMost", requirement, measured, unit, limit, source),
+        Detail = unit.Length == 0
+            ? Messages.Format("VcuSleepAtMostPlain", requirement, measured, limit, source)
+            : Messages.Format("VcuSleepAtMost", requirement, measured, unit, limit, source),
     };
 
     private static RequirementResult AtLeast(string requirement, string quantity, double measured, double limit, string unit, string source) => new()
     {
         Requirement = requirement, Quantity = quantity, Measured = measured, Limit = limit, Unit = unit, Passed = measured >= limit,
-        Detail = Messages.Format("VcuSleepAtLeast", requirement, measured, unit, limit, source),
+        Detail = unit.Length == 0
+            ? Messages.Format("VcuSleepAtLeastPlain", requirement, measured, limit, source)
+            : Messages.Format("VcuSleepAtLeast", requirement, measured, unit, limit, source),
     };
 
     private static RequirementResult Equal(string requirement, string quantity, double measured, double expected, string source) => new()
