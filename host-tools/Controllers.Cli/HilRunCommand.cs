@@ -88,6 +88,11 @@ internal static class HilRunCommand
             return VcuHighVoltageRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
         }
 
+        if (kind == Hil.Vehicle.VcuNetworkSleepSuiteFile.Kind)
+        {
+            return VcuNetworkSleepRun.Run(suitePath, junitPath, reportFolder, scenarioNames);
+        }
+
         if (kind != "soc")
         {
             return CliOutput.InvalidInput(Messages.Format("UnknownSuiteKind", kind, suitePath));

@@ -85,6 +85,19 @@ public static class AcquisitionJUnitReport
         Write(new JUnitSuite(result.Suite.Name, result.Suite.FilePath, result.Suite.VehiclePath, result.StartTime, scenarios), path);
     }
 
+    /// <summary>Writes the results of a <c>vcu-network-sleep</c> suite in the same layout; the suite file takes the board's place.</summary>
+    /// <exception cref="ReportWriteException">The file could not be written.</exception>
+    public static void Write(Vehicle.VcuNetworkSleepSuiteResult result, string path)
+    {
+        var scenarios = new List<JUnitScenario>();
+        foreach (var scenario in result.Scenarios)
+        {
+            scenarios.Add(new JUnitScenario(scenario.Scenario.Name, scenario.Requirements, scenario.ErrorMessage, scenario.WallTime, scenario.Outcome));
+        }
+
+        Write(new JUnitSuite(result.Suite.Name, result.Suite.FilePath, result.Suite.FilePath, result.StartTime, scenarios), path);
+    }
+
     private static void Write(JUnitSuite result, string path)
     {
         AtomicFile.Write(path, stream =>
