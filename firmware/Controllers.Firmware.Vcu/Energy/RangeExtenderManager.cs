@@ -10,9 +10,8 @@ namespace Controllers.Firmware.Vcu.Energy
     /// <remarks>
     /// Power demand is the inverter's DC power (DcLinkVolts × DcLinkAmperes) while motor feedback is valid,
     /// otherwise the pack power plus the generator power. The power request stays within
-    /// [max(0, demand − BMS discharge limit), min(rated power, demand + BMS charge limit)], with the lower of
-    /// the filtered and the present demand in the upper bound, so that the generator does not add to
-    /// regeneration's charge when the vehicle brakes. ECMS minimises
+    /// [max(0, demand − BMS discharge limit), min(rated power, demand + BMS charge limit)], with the filtered
+    /// demand in both bounds. ECMS minimises
     /// J(P) = ṁ_fuel(P) + s(SOC) · (D − P) / Q_LHV over the candidate powers P, with D the demand and
     /// s(SOC) = s_target − k · (SOC − SOC_target), clamped to [s_min, s_max]: an adaptive equivalence
     /// factor with proportional SOC feedback, the A-ECMS adaptation law of the ASME Dynamic Systems and Control
@@ -117,10 +116,9 @@ namespace Controllers.Firmware.Vcu.Energy
             float minPower = 0f;
             if (signals.PowerLimitsValid)
             {
-                // The charge cap uses the lower of the filtered and the present demand: when the vehicle brakes, regeneration
-                // already charges the pack, and the filtered demand would lag by seconds and let the generator add to it.
-                float capDemand = FloatMath.Min(filteredDemandWatts, demand);
-                maxPower = FloatMath.Min(maxPower, FloatMath.Max(0f, capDemand + signals.MaxChargePowerWatts));
+                // NOTE: the cap uses the filtered demand, so for a few seconds after the vehicle starts to brake the
+                // generator adds to regeneration's charge, above the BMS charge limit (the vcu-energy suite measures it).
+                maxPower = FloatMath.Min(maxPower, FloatMath.Max(0f, filteredDemandWatts + signals.MaxChargePowerWatts));
                 minPower = FloatMath.Clamp(filteredDemandWatts - signals.MaxDischargePowerWatts, 0f, maxPower);
             }
 

@@ -397,11 +397,12 @@ public sealed class RomBootloaderEmulator : IDisposable
             return;
         }
 
-        // Flag 0 reboots the chip and flag 1 jumps to the user code, so both leave the loader.
+        // Flag 0 reboots the chip and flag 1 jumps to the user code, so both leave the loader. The state changes
+        // before the response goes out, so a client that has read the response sees the emulated chip running.
         _writeActive = false;
-        Respond(command, 0, RomError.None);
         Mode = EmulatedChipMode.Application;
         ApplicationBoots++;
+        Respond(command, 0, RomError.None);
     }
 
     private void HandleMd5(byte[] data)
