@@ -23,7 +23,7 @@ internal static class VehicleReportPage
     private const int Width = 900;
     private const int Height = 300;
 
-    /// <summary>Returns the CSV file name of a scenario; the suite loader allows only file-name-safe names.</summary>
+    /// <summary>Returns the CSV file name of a scenario. The suite loader allows only file-name-safe names.</summary>
     public static string TraceFileName(string scenarioName) => scenarioName + ".csv";
 
     /// <summary>
@@ -70,8 +70,8 @@ internal static class VehicleReportPage
     }
 
     /// <summary>
-    /// Builds CSV text with the header line and one row per sample; every column holds
-    /// <paramref name="rowCount"/> values, written with 6 significant digits in the invariant culture.
+    /// Builds CSV text with the header line and one row per sample. Each column must contain at least
+    /// <paramref name="rowCount"/> values, which are written with 6 significant digits in the invariant culture.
     /// </summary>
     public static string BuildCsv(string header, int rowCount, params IReadOnlyList<double>[] columns)
     {
@@ -97,8 +97,33 @@ internal static class VehicleReportPage
     public static string StartTimeText(DateTimeOffset startTime) =>
         startTime.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
-    /// <summary>Appends the document head, the page title as heading and the suite description when it is not empty.</summary>
-    public static void AppendPageStart(StringBuilder html, string title, string description)
+    /// <summary>
+    /// Builds <c>index.html</c>: the page title, the suite description when it is not empty, one paragraph per
+    /// inputs line, the summary table and then the section of each scenario.
+    /// </summary>
+    public static string BuildIndex<TScenarioResult>(string title, string description, IEnumerable<string> inputLines,
+        IEnumerable<TScenarioResult> scenarios, Action<StringBuilder, TScenarioResult> appendScenario)
+        where TScenarioResult : IRequirementScenarioResult
+    {
+        var html = new StringBuilder();
+        AppendPageStart(html, title, description);
+        foreach (string line in inputLines)
+        {
+            html.Append("<p>").Append(Encode(line)).AppendLine("</p>");
+        }
+
+        AppendSummary(html, scenarios);
+        foreach (var scenario in scenarios)
+        {
+            appendScenario(html, scenario);
+        }
+
+        html.AppendLine("</body>");
+        html.AppendLine("</html>");
+        return html.ToString();
+    }
+
+    private static void AppendPageStart(StringBuilder html, string title, string description)
     {
         string language = CultureInfo.CurrentUICulture.Name.Length > 0 ? CultureInfo.CurrentUICulture.Name : "en";
         html.AppendLine("<!DOCTYPE html>");
@@ -122,23 +147,9 @@ internal static class VehicleReportPage
         }
     }
 
-    /// <summary>Appends a paragraph with the HTML-encoded text.</summary>
-    public static void AppendParagraph(StringBuilder html, string text)
-    {
-        html.Append("<p>").Append(Encode(text)).AppendLine("</p>");
-    }
-
-    public static void AppendPageEnd(StringBuilder html)
-    {
-        html.AppendLine("</body>");
-        html.AppendLine("</html>");
-    }
-
-    /// <summary>
-    /// Appends the summary table with one row per requirement, or one error row for a scenario that stopped with
-    /// an error. Each scenario name links to its section.
-    /// </summary>
-    public static void AppendSummary<TScenarioResult>(StringBuilder html, IEnumerable<TScenarioResult> scenarios)
+    // One row per requirement, or one error row for a scenario that stopped with an error. Each scenario name links
+    // to its section.
+    private static void AppendSummary<TScenarioResult>(StringBuilder html, IEnumerable<TScenarioResult> scenarios)
         where TScenarioResult : IRequirementScenarioResult
     {
         html.Append("<h2>").Append(Encode(Messages.Get("ReportSummary"))).AppendLine("</h2>");

@@ -36,19 +36,13 @@ public static class VcuEnergyReport
     private static string BuildIndex(VcuEnergySuiteResult result)
     {
         var suite = result.Suite;
-        var html = new StringBuilder();
-        AppendPageStart(html, Messages.Format("VcuEnergyReportTitle", suite.Name), suite.Description);
-        AppendParagraph(html, Messages.Format("VcuReportInputs", suite.Vehicle.Name, StartTimeText(result.StartTime)));
-        AppendParagraph(html, Messages.Format("VcuEnergyReportClip", suite.TopSpeedMetresPerSecond,
-            suite.TopSpeedMetresPerSecond * 3.6));
-        AppendSummary(html, result.Scenarios);
-        foreach (var scenario in result.Scenarios)
-        {
-            AppendScenario(html, scenario);
-        }
-
-        AppendPageEnd(html);
-        return html.ToString();
+        string[] inputLines =
+        [
+            Messages.Format("VcuReportInputs", suite.Vehicle.Name, StartTimeText(result.StartTime)),
+            Messages.Format("VcuEnergyReportClip", suite.TopSpeedMetresPerSecond, suite.TopSpeedMetresPerSecond * 3.6),
+        ];
+        return VehicleReportPage.BuildIndex(Messages.Format("VcuEnergyReportTitle", suite.Name), suite.Description, inputLines,
+            result.Scenarios, AppendScenario);
     }
 
     private static void AppendScenario(StringBuilder html, VcuEnergyScenarioResult result)

@@ -36,17 +36,12 @@ public static class VcuHighVoltageReport
     private static string BuildIndex(VcuHighVoltageSuiteResult result)
     {
         var suite = result.Suite;
-        var html = new StringBuilder();
-        AppendPageStart(html, Messages.Format("VcuHvReportTitle", suite.Name), suite.Description);
-        AppendParagraph(html, Messages.Format("VcuReportInputs", suite.Vehicle.Name, StartTimeText(result.StartTime)));
-        AppendSummary(html, result.Scenarios);
-        foreach (var scenario in result.Scenarios)
-        {
-            AppendScenario(html, scenario);
-        }
-
-        AppendPageEnd(html);
-        return html.ToString();
+        string[] inputLines =
+        [
+            Messages.Format("VcuReportInputs", suite.Vehicle.Name, StartTimeText(result.StartTime)),
+        ];
+        return VehicleReportPage.BuildIndex(Messages.Format("VcuHvReportTitle", suite.Name), suite.Description, inputLines,
+            result.Scenarios, AppendScenario);
     }
 
     private static void AppendScenario(StringBuilder html, VcuHighVoltageScenarioResult result)

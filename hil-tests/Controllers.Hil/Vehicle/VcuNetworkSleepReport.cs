@@ -41,17 +41,12 @@ public static class VcuNetworkSleepReport
     private static string BuildIndex(VcuNetworkSleepSuiteResult result)
     {
         var suite = result.Suite;
-        var html = new StringBuilder();
-        AppendPageStart(html, Messages.Format("VcuSleepReportTitle", suite.Name), suite.Description);
-        AppendParagraph(html, StartTimeText(result.StartTime));
-        AppendSummary(html, result.Scenarios);
-        foreach (var scenario in result.Scenarios)
-        {
-            AppendScenario(html, scenario);
-        }
-
-        AppendPageEnd(html);
-        return html.ToString();
+        string[] inputLines =
+        [
+            StartTimeText(result.StartTime),
+        ];
+        return VehicleReportPage.BuildIndex(Messages.Format("VcuSleepReportTitle", suite.Name), suite.Description, inputLines,
+            result.Scenarios, AppendScenario);
     }
 
     private static void AppendScenario(StringBuilder html, VcuNetworkSleepScenarioResult result)

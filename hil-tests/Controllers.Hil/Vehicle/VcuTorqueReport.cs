@@ -36,17 +36,12 @@ public static class VcuTorqueReport
     private static string BuildIndex(VcuTorqueSuiteResult result)
     {
         var suite = result.Suite;
-        var html = new StringBuilder();
-        AppendPageStart(html, Messages.Format("VcuReportTitle", suite.Name), suite.Description);
-        AppendParagraph(html, Messages.Format("VcuReportInputs", suite.Vehicle.Name, StartTimeText(result.StartTime)));
-        AppendSummary(html, result.Scenarios);
-        foreach (var scenario in result.Scenarios)
-        {
-            AppendScenario(html, scenario);
-        }
-
-        AppendPageEnd(html);
-        return html.ToString();
+        string[] inputLines =
+        [
+            Messages.Format("VcuReportInputs", suite.Vehicle.Name, StartTimeText(result.StartTime)),
+        ];
+        return VehicleReportPage.BuildIndex(Messages.Format("VcuReportTitle", suite.Name), suite.Description, inputLines,
+            result.Scenarios, AppendScenario);
     }
 
     private static void AppendScenario(StringBuilder html, VcuTorqueScenarioResult result)
