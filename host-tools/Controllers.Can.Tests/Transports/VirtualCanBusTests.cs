@@ -96,6 +96,26 @@ public sealed class VirtualCanBusTests
     }
 
     [Fact]
+    public void Filter_DropsFramesQueuedBeforeIt()
+    {
+        var bus = new VirtualCanBus(500_000);
+        using VirtualCanNode sender = bus.Attach("bms");
+        using VirtualCanNode receiver = bus.Attach("tester");
+
+        // Both frames arrive before the filter is set, as between connecting and filtering in ctl monitor.
+        sender.Send(CanBitTimingTests.Frame(0x123, false, 1));
+        sender.Send(CanBitTimingTests.Frame(0x100, false, 1));
+        bus.RunUntilIdle();
+        receiver.AddFilter(CanFilter.Standard(0x100));
+
+        var frame = new CanFrame();
+        Assert.True(receiver.TryReceive(frame, NoWait, out _));
+        Assert.Equal(0x100u, frame.Id);
+        Assert.False(receiver.TryReceive(frame, NoWait, out _));
+        Assert.Equal(1, receiver.Statistics.FramesFiltered);
+    }
+
+    [Fact]
     public void Filters_RejectOtherIds()
     {
         var bus = new VirtualCanBus(500_000);

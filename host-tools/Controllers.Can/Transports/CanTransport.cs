@@ -89,6 +89,22 @@ public abstract class CanTransport : ICanTransport
         lock (gate)
         {
             filters.Add(filter);
+
+            // Frames queued before the first filter was set, between connecting and filtering, must not reach
+            // the caller either: drop the queued frames that no filter accepts.
+            int queued = receiveQueue.Count;
+            for (int i = 0; i < queued; i++)
+            {
+                var entry = receiveQueue.Dequeue();
+                if (filters.Exists(f => f.Matches(entry.Frame)))
+                {
+                    receiveQueue.Enqueue(entry);
+                }
+                else
+                {
+                    Statistics.CountFiltered();
+                }
+            }
         }
     }
 
