@@ -100,7 +100,7 @@ internal sealed class HybridCycleRig
 
         plant.PowerUp(StepSeconds);
         var chassis = definition.Chassis;
-        double startSoc = MeanSoc(plant);
+        double startSoc = plant.HighVoltage.Pack.MeanSoc;
         double minSoc = startSoc;
         double maxSoc = startSoc;
         double regen = 0;
@@ -160,7 +160,7 @@ internal sealed class HybridCycleRig
             signals.PackAmperes = (float)plant.HighVoltage.PackDischargeAmperes;
             if (now % 100_000 == 0)
             {
-                double soc = MeanSoc(plant);
+                double soc = plant.HighVoltage.Pack.MeanSoc;
                 signals.PackSoc = (float)soc;
                 minSoc = Math.Min(minSoc, soc);
                 maxSoc = Math.Max(maxSoc, soc);
@@ -188,7 +188,7 @@ internal sealed class HybridCycleRig
             steps++;
         }
 
-        double endSoc = MeanSoc(plant);
+        double endSoc = plant.HighVoltage.Pack.MeanSoc;
         double fuel = plant.Generator.FuelUsedGrams - fuelStart;
         double generatorJoules = plant.GeneratorEnergyJoules - generatorStart;
         return new HybridCycleResult
@@ -200,7 +200,7 @@ internal sealed class HybridCycleRig
             EndSoc = endSoc,
             MinSoc = Math.Min(minSoc, endSoc),
             MaxSoc = Math.Max(maxSoc, endSoc),
-            SocCorrectionGrams = FuelEquivalentGrams((startSoc - endSoc) * PackNominalJoules(definition), fuel, generatorJoules),
+            SocCorrectionGrams = FuelEquivalence.FuelEquivalentGrams((startSoc - endSoc) * FuelEquivalence.PackNominalJoules(definition), fuel, generatorJoules),
             DistanceMetres = plant.Chassis.PositionMetres,
             SpeedErrorRms = Math.Sqrt(squaredError / Math.Max(1, steps)),
             EngineStarts = plant.Generator.StartCount,
@@ -208,37 +208,6 @@ internal sealed class HybridCycleRig
             BrakingJoules = regenAtWheels + plant.Chassis.Energy.BrakeJoules - brakeStart,
             GeneratorJoules = generatorJoules,
         };
-    }
-
-    /// <summary>
-    /// Converts electrical energy <paramref name="joules"/> into the fuel the range extender would burn to make
-    /// it: E / (η · Q_LHV), with η the run's mean fuel-to-DC-link efficiency (generator energy over fuel
-    /// energy, starts and idling included). Without a generator run it falls back to the best point of the
-    /// operating line, 10 kW for 0.849 g/s, 11.78 kJ/g. Q_LHV cancels, so it needs no value here.
-    /// </summary>
-    public static double FuelEquivalentGrams(double joules, double fuelGrams, double generatorJoules)
-    {
-        double joulesPerGram = fuelGrams > 1 && generatorJoules > 0 ? generatorJoules / fuelGrams : 10000 / 0.849;
-        return joules / joulesPerGram;
-    }
-
-    /// <summary>Nominal pack energy, J: series × parallel cells × 3.6 V nominal (LG INR18650HG2 datasheet) × capacity.</summary>
-    public static double PackNominalJoules(VehicleDefinition definition)
-    {
-        var hv = definition.HighVoltage;
-        return hv.SeriesCells * hv.ParallelCells * 3.6 * definition.Cell.Parameters.CapacityAmpereHours * 3600;
-    }
-
-    public static double MeanSoc(VehiclePlant plant)
-    {
-        var pack = plant.HighVoltage.Pack;
-        double sum = 0;
-        for (int i = 0; i < pack.CellCount; i++)
-        {
-            sum += pack.GetSoc(i);
-        }
-
-        return sum / pack.CellCount;
     }
 
     private static void ReceiveGeneratorFrames(CanFrame frame, VehicleSignals signals)

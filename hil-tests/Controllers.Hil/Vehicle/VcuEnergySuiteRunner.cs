@@ -88,7 +88,7 @@ public static class VcuEnergySuiteRunner
         long end = origin + (long)Math.Round(scenario.Cycle.DurationSeconds * 1e6);
         rig.FollowCycle(cycle);
 
-        double startSoc = MeanSoc(plant);
+        double startSoc = plant.HighVoltage.Pack.MeanSoc;
         double minSoc = startSoc, maxSoc = startSoc;
         double fuelStart = plant.Generator.FuelUsedGrams;
         double generatorStart = plant.GeneratorEnergyJoules;
@@ -145,7 +145,7 @@ public static class VcuEnergySuiteRunner
             running = on;
             if ((now - origin) % SocIntervalMicroseconds == 0)
             {
-                double soc = MeanSoc(plant);
+                double soc = plant.HighVoltage.Pack.MeanSoc;
                 minSoc = Math.Min(minSoc, soc);
                 maxSoc = Math.Max(maxSoc, soc);
                 if ((now - origin) % TraceIntervalMicroseconds == 0)
@@ -160,7 +160,7 @@ public static class VcuEnergySuiteRunner
             rig.Step();
         }
 
-        double endSoc = MeanSoc(plant);
+        double endSoc = plant.HighVoltage.Pack.MeanSoc;
         double fuel = plant.Generator.FuelUsedGrams - fuelStart;
         double generatorJoules = plant.GeneratorEnergyJoules - generatorStart;
         return new VcuEnergyFigures
@@ -172,7 +172,7 @@ public static class VcuEnergySuiteRunner
             MinSoc = Math.Min(minSoc, endSoc),
             MaxSoc = Math.Max(maxSoc, endSoc),
             FuelGrams = fuel,
-            SocCorrectionGrams = FuelEquivalentGrams((startSoc - endSoc) * PackNominalJoules(vehicle), fuel, generatorJoules),
+            SocCorrectionGrams = FuelEquivalence.FuelEquivalentGrams((startSoc - endSoc) * FuelEquivalence.PackNominalJoules(vehicle), fuel, generatorJoules),
             BaselineFuelGrams = baseline.FuelGrams,
             BaselineDistanceMetres = baseline.DistanceMetres,
             EngineStarts = plant.Generator.StartCount - startsBefore,
@@ -198,37 +198,6 @@ public static class VcuEnergySuiteRunner
         trace.SocPercent.Add(soc * 100);
         trace.EngineState.Add((int)plant.Generator.State);
         trace.GeneratorKilowatts.Add(plant.Generator.ElectricalPowerWatts / 1000);
-    }
-
-    /// <summary>
-    /// Converts electrical energy <paramref name="joules"/> into the fuel the range extender would burn to make it:
-    /// E / (η · Q_LHV), with η · Q_LHV the run's mean yield of generator energy per gram of fuel (starts and idling
-    /// included). Without a generator run it uses the best point of the operating line, 10 kW for 0.849 g/s, 11.78 kJ/g
-    /// (docs/vcu-energy-management.md, operating line).
-    /// </summary>
-    public static double FuelEquivalentGrams(double joules, double fuelGrams, double generatorJoules)
-    {
-        double joulesPerGram = fuelGrams > 1 && generatorJoules > 0 ? generatorJoules / fuelGrams : 10000 / 0.849;
-        return joules / joulesPerGram;
-    }
-
-    /// <summary>Nominal pack energy, J: series × parallel cells × 3.6 V nominal (LG INR18650HG2 datasheet) × capacity.</summary>
-    public static double PackNominalJoules(VehicleDefinition vehicle)
-    {
-        var hv = vehicle.HighVoltage;
-        return hv.SeriesCells * hv.ParallelCells * 3.6 * vehicle.Cell.Parameters.CapacityAmpereHours * 3600;
-    }
-
-    private static double MeanSoc(VehiclePlant plant)
-    {
-        var pack = plant.HighVoltage.Pack;
-        double sum = 0;
-        for (int i = 0; i < pack.CellCount; i++)
-        {
-            sum += pack.GetSoc(i);
-        }
-
-        return sum / pack.CellCount;
     }
 
     private static DriveCycle Shift(DriveCycle cycle, double offsetSeconds)

@@ -89,14 +89,7 @@ public static class VcuTorqueSuiteRunner
         trace.TargetNewtonMetres.Add(rig.Core.Arbiter.RateLimitedNewtonMetres);
         trace.CommandNewtonMetres.Add(rig.Core.TorqueCommandNewtonMetres);
         trace.DeliveredNewtonMetres.Add(plant.Motor.TorqueNewtonMetres);
-        double soc = 0;
-        var pack = plant.HighVoltage.Pack;
-        for (int i = 0; i < pack.CellCount; i++)
-        {
-            soc += pack.GetSoc(i);
-        }
-
-        trace.SocPercent.Add(pack.CellCount > 0 ? soc / pack.CellCount * 100 : 0);
+        trace.SocPercent.Add(plant.HighVoltage.Pack.MeanSoc * 100);
         trace.EngineState.Add((int)plant.Generator.State);
     }
 

@@ -78,17 +78,6 @@ public class ChargerNodeTests
         vcu.TrySend(frame);
     }
 
-    private double MeanSoc()
-    {
-        double sum = 0;
-        for (int i = 0; i < link.Pack.CellCount; i++)
-        {
-            sum += link.Pack.GetSoc(i);
-        }
-
-        return sum / link.Pack.CellCount;
-    }
-
     [Fact]
     public void Output_LimitedByRatedPower()
     {
@@ -123,7 +112,7 @@ public class ChargerNodeTests
     public void ChargeDelivered_RaisesSoc()
     {
         Run(0.5, 403.2, 5);
-        double startSoc = MeanSoc();
+        double startSoc = link.Pack.MeanSoc;
         double startCharge = charger.DeliveredAmpereSeconds;
 
         Run(60, 403.2, 5);
@@ -133,7 +122,7 @@ public class ChargerNodeTests
         // 96 series elements is checked within 2 %.
         double delivered = charger.DeliveredAmpereSeconds - startCharge;
         Assert.Equal(300, delivered, 0.5);
-        Assert.Equal(0.00749, MeanSoc() - startSoc, 0.00015);
+        Assert.Equal(0.00749, link.Pack.MeanSoc - startSoc, 0.00015);
     }
 
     [Fact]

@@ -86,6 +86,21 @@ public sealed class PackPlant
     /// <summary>SOC of cell <paramref name="index"/> as a fraction.</summary>
     public double GetSoc(int index) => socs[index];
 
+    /// <summary>Mean SOC of all series elements as a fraction.</summary>
+    public double MeanSoc
+    {
+        get
+        {
+            double sum = 0;
+            for (int i = 0; i < socs.Length; i++)
+            {
+                sum += socs[i];
+            }
+
+            return sum / socs.Length;
+        }
+    }
+
     /// <summary>Temperature of cell <paramref name="index"/> in °C.</summary>
     public double GetTemperatureCelsius(int index) => temperaturesCelsius[index];
 

@@ -394,7 +394,7 @@ public sealed class BmsNode : ISimulatedCanNode
 
         // The matrix counts charging current as positive; the plant counts discharge as positive.
         packStatus.PackCurrent = (float)-link.PackDischargeAmperes;
-        packStatus.PackSoc = (float)(AverageSoc() * 100);
+        packStatus.PackSoc = (float)(link.Pack.MeanSoc * 100);
         packStatus.PackSoh = 100f;
         packStatus.BmsState = GetBmsState();
         packStatus.PackStatusAliveCounter = packStatusCounter;
@@ -485,16 +485,5 @@ public sealed class BmsNode : ISimulatedCanNode
             default:
                 return BMS_PackStatus.BmsStateStandby;
         }
-    }
-
-    private double AverageSoc()
-    {
-        double sum = 0;
-        for (int i = 0; i < link.Pack.CellCount; i++)
-        {
-            sum += link.Pack.GetSoc(i);
-        }
-
-        return sum / link.Pack.CellCount;
     }
 }
