@@ -13,9 +13,10 @@ namespace Controllers.Firmware.Vcu.Tests;
 
 /// <summary>
 /// Charging management against the simulated on-board charger (3.3 kW) and the ATV pack (96S4P LG
-/// INR18650HG2) over the simulated 500 kbit/s bus, in 10 ms steps. The test acts as HV power management
-/// and the BMS: it closes the contactors while charge mode is requested and reports the plant's contactor
-/// states, cell voltages and temperatures as the BMS messages would.
+/// INR18650HG2) over the simulated 500 kbit/s bus, in 10 ms steps. The VCU's own CAN receive path decodes
+/// OBC_Status and its transmit task sends VCU_ChargerRequest. The test acts as HV power management and the BMS:
+/// it closes the contactors while charge mode is requested and reports the plant's contactor states, cell
+/// voltages and temperatures as the BMS messages would.
 /// </summary>
 public class ChargingTests
 {
@@ -26,10 +27,12 @@ public class ChargingTests
     private readonly ChargerNode charger;
     private readonly VehicleSignals signals = new();
     private readonly VcuOutputs outputs = new();
-    private readonly DtcMemory dtcs = new(64);
+    private readonly DtcMemory dtcs = new(VcuCore.DtcCapacity);
     private readonly BoardInputs board = new();
     private readonly ChargingManager manager;
     private readonly ChargingTask task;
+    private readonly Vcu.Network.VcuCanReceiver receiver;
+    private readonly Vcu.Network.VcuCanTransmitTask transmit;
     private long now;
 
     public ChargingTests() : this(0.5, new ChargingSettings())
@@ -60,27 +63,15 @@ public class ChargingTests
 
         manager = new ChargingManager(settings, signals, outputs, dtcs);
         task = new ChargingTask(board, manager);
-        ChargerCanLink? canLink = null;
-        ICanTransmitter transmitter = network.Attach("VCU", (frame, time) => canLink!.Consume(frame, time));
-        canLink = new ChargerCanLink(signals, outputs, transmitter);
-        task.Link = canLink;
+        receiver = new Vcu.Network.VcuCanReceiver(signals, dtcs);
+        ICanTransmitter transmitter = network.Attach("VCU", (frame, time) => receiver.Consume(frame, time));
+        transmit = new Vcu.Network.VcuCanTransmitTask(outputs, signals, transmitter, new Vcu.Torque.TorqueArbiterSettings().KmhPerRadianPerSecond);
 
         BmsValid = true;
         MaxChargeAmperes = 10f;
     }
 
     private static ChargingTests StartingAt(double soc, ChargingSettings settings) => new(soc, settings);
-
-    private double MeanSoc()
-    {
-        double sum = 0;
-        for (int i = 0; i < link.Pack.CellCount; i++)
-        {
-            sum += link.Pack.GetSoc(i);
-        }
-
-        return sum / link.Pack.CellCount;
-    }
 
     private bool BmsValid { get; set; }
 
@@ -114,8 +105,12 @@ public class ChargingTests
         {
             now += StepMicroseconds;
             network.AdvanceTo(now);
+
+            // The receive path's timeouts run first, so the stand-in below sets the BMS values it never receives.
+            receiver.Run(now);
             UpdateHvAndBms();
             task.Run(now);
+            transmit.Run(now);
             if (ChargerRuns)
             {
                 charger.Step(now);
@@ -298,8 +293,8 @@ public class ChargingTests
         PlugInAndCharge();
         ChargerRuns = false;
 
-        // OBC_Status every 100 ms; three missing cycles (300 ms) clear ChargerValid.
-        Run(0.5);
+        // OBC_Status every 100 ms; five missing cycles (500 ms) clear ChargerValid.
+        Run(0.7);
 
         Assert.Equal(ChargeStopReason.ChargerTimeout, manager.StopReason);
         Assert.True(IsConfirmed(VcuDtc.ChargerTimeout));
