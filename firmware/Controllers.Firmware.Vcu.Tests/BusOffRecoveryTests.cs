@@ -84,7 +84,7 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
         rig.Run(2_500_000);
         output.WriteLine("Restart times, ms: " + string.Join(", ", rig.Attempts.ConvertAll(t => t / 1000)));
 
-        // The first frame at 10 ms drives the chip bus-off; the recovery detects it at 20 ms and restarts it 50 ms
+        // The first frame at 10 ms drives the chip bus-off. The recovery detects it at 20 ms and restarts it 50 ms
         // later, at 70 ms. The frame sent right after each restart fails again and is detected 10 ms later, so fast
         // attempts come every 60 ms: 70, 130, 190, 250, 310 ms. The sixth bus-off, detected at 320 ms, waits the slow
         // 1 s: 1320 ms, then 2330 ms.
@@ -147,7 +147,7 @@ public class BusOffRecoveryTests(ITestOutputHelper output)
         rig.Run(100_000);
         rig.Chip.EnterBusOff();
 
-        // The chip leaves bus-off by itself after 128 × 11 recessive bits (2.8 ms); the recovery still pauses
+        // The chip leaves bus-off by itself after 128 × 11 recessive bits (2.8 ms). The recovery still pauses
         // transmission for the 50 ms fast delay and then restarts the controller.
         rig.Chip.CompleteBusOffRecovery();
         rig.Run(Step);

@@ -8,7 +8,7 @@ public class RangeExtenderManagerTests
 {
     private const long Period = 100_000;
 
-    // A GCU that answers at once, an engine already warm, 350 V on the link and no traction demand.
+    // A GCU that responds at once, an engine already warm, 350 V on the link and no traction demand.
     private static VehicleSignals CreateSignals(float soc)
     {
         return new VehicleSignals
@@ -43,7 +43,7 @@ public class RangeExtenderManagerTests
             Signals = CreateSignals(soc);
         }
 
-        /// <summary>Runs one update and lets the GCU report the state the VCU asked for, as a GCU that answers at once.</summary>
+        /// <summary>Runs one update and lets the GCU report the state the VCU requested, as a GCU that responds at once.</summary>
         public void Update()
         {
             Manager.Update(Now, Signals, Outputs);
@@ -156,7 +156,7 @@ public class RangeExtenderManagerTests
         bench.Update();
         Assert.Equal(EngineSequenceState.ShuttingDown, bench.Manager.Sequence);
 
-        // The update at 60.1 s sees the GCU report Off and records the stop; the next start may come at 90.1 s.
+        // The update at 60.1 s reads the GCU's Off report and records the stop, so the next start may come at 90.1 s.
         bench.Update();
         Assert.Equal(EngineSequenceState.Off, bench.Manager.Sequence);
         bench.Signals.PackSoc = 0.44f;

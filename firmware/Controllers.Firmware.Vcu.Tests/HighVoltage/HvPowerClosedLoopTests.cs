@@ -108,7 +108,7 @@ public class HvPowerClosedLoopTests(ITestOutputHelper output)
         rig.Board.KeyOn = false;
         rig.Board.ChargePlugConnected = true;
 
-        // The test plays the on-board charger: present, idle, mains on. Charging management then asks for the HV bus.
+        // The test plays the on-board charger: present, idle, mains on. Charging management then requests the HV bus.
         rig.BeforeVcu = () =>
         {
             rig.Core.Signals.ChargerValid = true;

@@ -86,8 +86,12 @@ public class VcuCanReceiverTests
         Assert.Equal(3.468, signals.MaxCellVolts, 4);
         Assert.Equal(-5, signals.MinCellCelsius, 3);
         Assert.Equal(41, signals.MaxCellCelsius, 3);
-        Assert.True(signals.MotorStatusValid && signals.BmsValid && signals.PowerLimitsValid && signals.ContactorStatusValid);
-        Assert.True(signals.InsulationValid && signals.BmsFaultValid);
+        Assert.True(signals.MotorStatusValid);
+        Assert.True(signals.BmsValid);
+        Assert.True(signals.PowerLimitsValid);
+        Assert.True(signals.ContactorStatusValid);
+        Assert.True(signals.InsulationValid);
+        Assert.True(signals.BmsFaultValid);
         Assert.True(receiver.IsFresh(VcuCanReceiver.BmsCellVoltageExtremesSlot));
     }
 
@@ -116,7 +120,9 @@ public class VcuCanReceiverTests
         Assert.True(signals.AcInputPresent);
         Assert.Equal(47, signals.ChargerCelsius, 3);
         Assert.Equal(7, signals.ChargerFaultCode);
-        Assert.True(signals.GeneratorValid && signals.EngineStatusValid && signals.ChargerValid);
+        Assert.True(signals.GeneratorValid);
+        Assert.True(signals.EngineStatusValid);
+        Assert.True(signals.ChargerValid);
     }
 
     [Fact]

@@ -129,8 +129,8 @@ namespace Controllers.Firmware.Vcu.Energy
             EnergyStrategy strategy = settings.Strategy == EnergyStrategy.Automatic ? SelectStrategy(soc, filteredDemandWatts) : settings.Strategy;
             ActiveStrategy = strategy;
             EquivalenceFactor = ComputeEquivalenceFactor(soc);
-            bool wanted = EvaluateRunRequest(strategy, soc, filteredDemandWatts, minPower, maxPower);
-            runRequest = ApplyMinimumTimes(wanted, soc, nowMicroseconds);
+            bool requested = EvaluateRunRequest(strategy, soc, filteredDemandWatts, minPower, maxPower);
+            runRequest = ApplyMinimumTimes(requested, soc, nowMicroseconds);
             TargetPowerWatts = ComputeTargetPower(strategy, soc, filteredDemandWatts, minPower, maxPower);
 
             // Advance the sequence and write the command.
@@ -303,22 +303,22 @@ namespace Controllers.Firmware.Vcu.Energy
             }
         }
 
-        private bool ApplyMinimumTimes(bool wanted, float soc, long nowMicroseconds)
+        private bool ApplyMinimumTimes(bool requested, float soc, long nowMicroseconds)
         {
             bool running = Sequence != EngineSequenceState.Off;
-            if (wanted && !running && hasStopped)
+            if (requested && !running && hasStopped)
             {
                 // A start inside the minimum off time waits unless the SOC reached the protection limit.
                 bool offLongEnough = nowMicroseconds - lastStopMicroseconds >= ToMicroseconds(settings.MinOffSeconds);
                 return offLongEnough || soc <= settings.ProtectionSoc;
             }
 
-            if (!wanted && running && Sequence != EngineSequenceState.ShuttingDown)
+            if (!requested && running && Sequence != EngineSequenceState.ShuttingDown)
             {
                 return nowMicroseconds - lastStartMicroseconds < ToMicroseconds(settings.MinOnSeconds);
             }
 
-            return wanted;
+            return requested;
         }
 
         private float ComputeTargetPower(EnergyStrategy strategy, float soc, float demandWatts, float minPower, float maxPower)

@@ -6,9 +6,9 @@ using Controllers.Firmware.Vcu.Inputs;
 namespace Controllers.Firmware.Vcu.HighVoltage
 {
     /// <summary>
-    /// Periodic task of high-voltage power management, run every 10 ms after the input task. 10 ms rather than the
-    /// 20 ms of VCU_HvRequest keeps the delay from a crash or HVIL input to the request at one period, and the
-    /// task reads the key and supply state that the input task debounced in the same period.
+    /// Periodic task of high-voltage power management, run every 10 ms after the input task. The 10 ms period, not
+    /// the 20 ms of VCU_HvRequest, keeps the delay from a crash or HVIL input to the request at one period. The task
+    /// reads the key and supply state that the input task debounced in the same period.
     /// </summary>
     public sealed class HvPowerTask : IPeriodicTask
     {
@@ -37,8 +37,8 @@ namespace Controllers.Firmware.Vcu.HighVoltage
         }
 
         /// <summary>
-        /// Charging management whose <see cref="ChargingManager.HvRequested"/> asks for the HV bus in charge mode.
-        /// Without it, a connected charge plug asks for it.
+        /// Charging management whose <see cref="ChargingManager.HvRequested"/> requests the HV bus in charge mode.
+        /// Without it, a connected charge plug requests it.
         /// </summary>
         public ChargingManager? Charging { get; set; }
 

@@ -215,7 +215,7 @@ public static class VcuEnergySuiteRunner
             grades[i + 1] = cycle.Grades[i];
         }
 
-        // The extra first point holds the cycle's first speed over the power-up time.
+        // The extra first point keeps the cycle's first speed over the power-up time.
         times[0] = Math.Min(0, offsetSeconds - 1);
         return new DriveCycle(cycle.Name, times, speeds, grades);
     }

@@ -76,7 +76,7 @@ public sealed class VcuRig
     /// <summary>Time at which the HV bus was up and the scenario began, µs.</summary>
     public long PowerUpMicroseconds { get; }
 
-    /// <summary>The BMS master as the VCU sees it: contactors, pack status, power limits, insulation.</summary>
+    /// <summary>The BMS master node: contactors, pack status, power limits, insulation.</summary>
     public BmsNode Bms { get; }
 
     /// <summary>The range extender's generator control unit.</summary>

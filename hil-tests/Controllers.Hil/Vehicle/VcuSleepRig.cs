@@ -50,8 +50,8 @@ public sealed class VcuSleepRig
         {
             if (BusShorted)
             {
-                // A transmitter on a shorted bus sees an error in every frame: TEC rises by 8 per attempt and passes
-                // 255 after 32 retransmissions, about 1 ms at 500 kbit/s, within one task period.
+                // A transmitter on a shorted bus detects an error in every frame, so TEC rises by 8 per attempt. It
+                // passes 255 after 32 retransmissions, about 1 ms at 500 kbit/s, within one task period.
                 chip.EnterBusOff();
                 return;
             }

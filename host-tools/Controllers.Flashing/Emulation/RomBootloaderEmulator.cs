@@ -398,7 +398,7 @@ public sealed class RomBootloaderEmulator : IDisposable
         }
 
         // Flag 0 reboots the chip and flag 1 jumps to the user code, so both leave the loader. The state changes
-        // before the response goes out, so a client that has read the response sees the emulated chip running.
+        // before the response goes out, so a client that has read the response finds the emulated chip running.
         _writeActive = false;
         Mode = EmulatedChipMode.Application;
         ApplicationBoots++;

@@ -23,8 +23,8 @@ namespace Controllers.Simulation.Vehicle;
 /// maximum in Sleep mode.</item>
 /// <item>TPS7B69xx-Q1 data sheet (TI): quiescent current 15 µA typical at light load, per regulator.</item>
 /// </list>
-/// NOTE: the ESP32 figures come from the datasheet table as reproduced by secondary pages and the MCP2515 Sleep
-/// current from its DC characteristics table as recalled; check both against the current PDFs. The ESP32 wake-up
+/// NOTE: the ESP32 figures come from the datasheet table as reproduced by secondary pages, and the MCP2515 Sleep
+/// current from its DC characteristics table as recalled. Check both against the current PDFs. The ESP32 wake-up
 /// time is an estimate for the nanoFramework boot and must be measured on the board.
 /// </remarks>
 public sealed class BoardPowerModel

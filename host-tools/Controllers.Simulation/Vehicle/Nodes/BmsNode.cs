@@ -20,7 +20,7 @@ public enum BmsContactorPhase
 }
 
 /// <summary>
-/// The BMS master as the VCU sees it on the vehicle bus (boards/can/vcu.dbc): it takes <c>VCU_HvRequest</c>, runs the
+/// The BMS master as the VCU receives it on the vehicle bus (boards/can/vcu.dbc): it takes <c>VCU_HvRequest</c>, runs the
 /// BMS side of the contactor sequence on a <see cref="HighVoltageLink"/> and sends the pack, limit, contactor,
 /// insulation and fault messages at their cycle times. Call <see cref="Step"/> after the network has delivered the
 /// frames up to the same time; it acts on them and sends what is due.

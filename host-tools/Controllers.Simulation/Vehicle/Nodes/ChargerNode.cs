@@ -189,7 +189,7 @@ public sealed class ChargerNode : ISimulatedCanNode
         double limit = Math.Min(Math.Min(currentRequestAmperes, settings.MaxOutputAmperes), powerLimit);
 
         // The integral loop is clamped to the current limit. Far below the voltage request it rises to the limit
-        // within a few steps, and near the request it sets the current that holds the link there.
+        // within a few steps, and near the request it sets the current that keeps the link there.
         voltageLoopAmperes += settings.VoltageLoopGain * (voltageRequestVolts - link.LinkVolts) * dt;
         voltageLoopAmperes = Math.Clamp(voltageLoopAmperes, 0, limit);
         return voltageLoopAmperes;

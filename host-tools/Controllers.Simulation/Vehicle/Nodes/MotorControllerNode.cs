@@ -111,7 +111,7 @@ public sealed class MotorControllerNode : ISimulatedCanNode
         AppliedTorqueNewtonMetres = StuckTorqueNewtonMetres ?? ShaftTorque() * (1 + ActuationGainError);
         plant.TorqueCommandNewtonMetres = AppliedTorqueNewtonMetres;
 
-        // The inverter discharges the DC link through its own circuit while the VCU asks for ActiveDischarge.
+        // The inverter discharges the DC link through its own circuit while the VCU requests ActiveDischarge.
         plant.HighVoltage.ActiveDischargeOn = CommandFresh && motorMode == VCU_TorqueCommand.MotorModeActiveDischarge;
 
         if (nextFeedbackMicroseconds < 0)

@@ -7,8 +7,8 @@ namespace Controllers.Simulation.Vehicle.Nodes;
 /// <summary>
 /// Network management of another node on the vehicle bus (BMS, MCU, GCU or OBC), reduced to its NM messages.
 /// The node sends its NM message (identifier 0x500 + node id, layout of docs/can-matrix.md) every 500 ms while it
-/// needs the bus, and for the repeat message time (1.5 s) after it wakes up on bus activity or receives a repeat
-/// message request. It sleeps when the bus has been silent of NM messages for the NM timeout (2 s).
+/// needs the bus. It also sends for the repeat message time (1.5 s) after it wakes up on bus activity or receives a
+/// repeat message request. It sleeps when the bus has been silent of NM messages for the NM timeout (2 s).
 /// </summary>
 public sealed class NmPeerNode : ISimulatedCanNode
 {
