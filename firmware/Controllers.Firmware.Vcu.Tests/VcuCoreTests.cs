@@ -63,6 +63,92 @@ public class VcuCoreTests
     }
 
     [Fact]
+    public void FullCoreCycleDoesNotAllocate()
+    {
+        // Every task, with thermal management, network management, bus-off recovery and sleep control added and
+        // the VCU's frames going out through the bus-off gate. NM messages from a peer keep the network awake.
+        var clock = new SimulatedClock();
+        var board = new BoardInputs();
+        var core = new VcuCore(clock, board);
+        var bus = new Network.RecordingTransmitter { Keep = false };
+        var hardware = new QuietBoardHardware();
+        core.AddThermalManagement(hardware);
+        core.AddNetworkManagement(bus, hardware, hardware);
+        core.Executive.Start();
+        core.Sleep!.Start(clock.NowMicroseconds);
+        var peer = Network.VcuMatrix.Encode("NM_BMS", ("BMSNmSourceNode", 2));
+        board.SetPedal(0.6f);
+        for (int i = 0; i < 50; i++)
+        {
+            core.Receive(peer, clock.NowMicroseconds);
+            core.Executive.RunDueTasks();
+            clock.Advance(10000);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            board.SetPedal((i % 100) / 100f);
+            if (i % 50 == 0)
+            {
+                core.Receive(peer, clock.NowMicroseconds);
+            }
+
+            core.Executive.RunDueTasks();
+            clock.Advance(10000);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    /// <summary>Board outputs and CAN controller of a healthy board: never bus-off, no wake cause, outputs ignored.</summary>
+    private sealed class QuietBoardHardware : Thermal.IThermalActuators, Vcu.Network.ICanControllerStatus, Power.IBoardPower
+    {
+        public void SetMotorPumpDuty(float duty)
+        {
+        }
+
+        public void SetRadiatorFanDuty(float duty)
+        {
+        }
+
+        public void SetBatteryPumpDuty(float duty)
+        {
+        }
+
+        public void SetChillerRequest(bool requested)
+        {
+        }
+
+        public bool ReadBusOff() => false;
+
+        public int ReadTransmitErrorCount() => 0;
+
+        public void RequestRecovery()
+        {
+        }
+
+        public int ReadWakeCause() => 0;
+
+        public void SetOutputsEnabled(bool enabled)
+        {
+        }
+
+        public void SetCanTransceiverSleep(bool sleep)
+        {
+        }
+
+        public void SetCanControllerSleep(bool sleep)
+        {
+        }
+
+        public void EnterDeepSleep(long timerWakeMicroseconds)
+        {
+        }
+    }
+
+    [Fact]
     public void KeyOffForcesNeutral()
     {
         var clock = new SimulatedClock();
