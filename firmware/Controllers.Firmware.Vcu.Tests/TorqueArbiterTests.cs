@@ -59,6 +59,27 @@ public class TorqueArbiterTests
     }
 
     [Fact]
+    public void GeneratorOutputLeavesRegenerationTheRestOfTheChargeLimit()
+    {
+        var arbiter = Create();
+        var signals = new VehicleSignals
+        {
+            MotorSpeedRadiansPerSecond = 300f, MaxChargePowerWatts = 5000f, GeneratorValid = true, GeneratorPowerWatts = 3000f,
+        };
+
+        // The pack takes 5 kW, the generator already delivers 3 kW: regeneration may add 2 kW,
+        // 2 kW / (0.9 × 300 rad/s) = 7.41 N·m. The request before limits is −60 N·m × 300 rad/s × 0.9 = −16.2 kW.
+        Settle(arbiter, 0f, true, 1f, signals);
+        Assert.Equal(-7.407f, arbiter.CommandNewtonMetres, 2);
+        Assert.Equal(-16200f, arbiter.RequestedElectricalWatts, 1);
+
+        // A generator above the charge limit leaves nothing for regeneration.
+        signals.GeneratorPowerWatts = 6000f;
+        Settle(arbiter, 0f, true, 1f, signals);
+        Assert.Equal(0f, arbiter.CommandNewtonMetres, 3);
+    }
+
+    [Fact]
     public void MotorEnvelopeAboveBaseSpeed()
     {
         var arbiter = Create();

@@ -133,7 +133,7 @@ namespace Controllers.Firmware.Vcu
             executive.AddTask("charging", new ChargingTask(hardware, charging), TaskPeriodMicroseconds, 0);
 
             // Range-extender energy management at 100 ms, writing the generator fields of the outputs.
-            energy = new EnergyManagementTask(new RangeExtenderManager(new RangeExtenderSettings()), signals, outputs);
+            energy = new EnergyManagementTask(new RangeExtenderManager(new RangeExtenderSettings()), signals, outputs) { Arbiter = arbiter };
             executive.AddTask("energy", energy, EnergyManagementTask.DefaultPeriodMicroseconds, 0);
             executive.AddTask("can-transmit", canTransmit, TaskPeriodMicroseconds, 0);
         }

@@ -20,7 +20,8 @@ public class RangeExtenderManagerTests
             BmsValid = true,
             PackVolts = 350f,
             PowerLimitsValid = true,
-            MaxChargePowerWatts = 10000f,
+            // 12 kW less the 10 % margin leaves the generator 10.8 kW above the demand, more than the 10 kW best point.
+            MaxChargePowerWatts = 12000f,
             MaxDischargePowerWatts = 20000f,
             GeneratorValid = true,
             GeneratorState = 0,
@@ -218,7 +219,7 @@ public class RangeExtenderManagerTests
     public void GeneratorPowerStaysWithinBmsChargeLimit()
     {
         // SOC 0.40 forces the engine on. Target 3000 + 0.1 × 50 000 = 8000 W, but the pack may take only
-        // 2000 W: 3000 W demand + 2000 W = 5000 W. DC current limit 5000 W / 350 V = 14.29 A.
+        // 2000 W less the 10 % margin: 3000 W demand + 1800 W = 4800 W. DC current limit 4800 W / 350 V = 13.71 A.
         var bench = new Bench(NoMinimumTimes(EnergyStrategy.PowerFollowing), 0.40f);
         bench.Signals.DcLinkAmperes = 3000f / 350f;
         bench.Signals.MaxChargePowerWatts = 2000f;
@@ -227,8 +228,31 @@ public class RangeExtenderManagerTests
             bench.Update();
         }
 
-        Assert.Equal(5000f, bench.Outputs.GeneratorPowerRequestWatts, 1);
-        Assert.Equal(14.29f, bench.Outputs.GeneratorMaxDcAmperes, 2);
+        Assert.Equal(4800f, bench.Outputs.GeneratorPowerRequestWatts, 1);
+        Assert.Equal(13.71f, bench.Outputs.GeneratorMaxDcAmperes, 2);
+    }
+
+    [Fact]
+    public void BrakingCutsTheGeneratorAtOnce()
+    {
+        // Generating 8 kW into a 3 kW demand. The driver brakes: the drive asks for −6 kW of regeneration. The
+        // cap becomes max(0, −6000 + 0.9 × 12 000) = 4800 W in the same update, although the 5 s filtered
+        // demand is still near 3 kW; with −12 kW it is 0 W.
+        var bench = new Bench(NoMinimumTimes(EnergyStrategy.PowerFollowing), 0.40f);
+        bench.Signals.DcLinkAmperes = 3000f / 350f;
+        for (int i = 0; i < 100; i++)
+        {
+            bench.Update();
+        }
+
+        Assert.Equal(8000f, bench.Outputs.GeneratorPowerRequestWatts, 1);
+        bench.Manager.SetDriveRequest(-6000f);
+        bench.Update();
+        Assert.Equal(4800f, bench.Outputs.GeneratorPowerRequestWatts, 1);
+        Assert.Equal(4800f / 350f, bench.Outputs.GeneratorMaxDcAmperes, 2);
+        bench.Manager.SetDriveRequest(-12000f);
+        bench.Update();
+        Assert.Equal(0f, bench.Outputs.GeneratorPowerRequestWatts, 1);
     }
 
     [Theory]

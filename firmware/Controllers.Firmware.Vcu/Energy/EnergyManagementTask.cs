@@ -46,9 +46,20 @@ namespace Controllers.Firmware.Vcu.Energy
             get { return manager; }
         }
 
+        /// <summary>
+        /// Torque arbitration whose request before limits caps the generator (see
+        /// <see cref="RangeExtenderManager.SetDriveRequest"/>). Null leaves the cap on the measured demand.
+        /// </summary>
+        public Torque.TorqueArbiter? Arbiter { get; set; }
+
         /// <inheritdoc />
         public void Run(long nowMicroseconds)
         {
+            if (Arbiter != null)
+            {
+                manager.SetDriveRequest(Arbiter.RequestedElectricalWatts);
+            }
+
             manager.Update(nowMicroseconds, signals, outputs);
         }
     }

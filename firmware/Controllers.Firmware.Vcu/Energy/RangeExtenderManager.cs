@@ -10,8 +10,11 @@ namespace Controllers.Firmware.Vcu.Energy
     /// <remarks>
     /// Power demand is the inverter's DC power (DcLinkVolts × DcLinkAmperes) while motor feedback is valid,
     /// otherwise the pack power plus the generator power. The power request stays within
-    /// [max(0, demand − BMS discharge limit), min(rated power, demand + BMS charge limit)], with the filtered
-    /// demand in both bounds. ECMS minimises
+    /// [max(0, filtered demand − BMS discharge limit), min(rated power, present request + BMS charge limit less
+    /// a margin)].
+    /// The present request is the drive's request before limits (<see cref="SetDriveRequest"/>), or the present
+    /// demand when none was set: when the driver lifts off or brakes, the cap falls at once and the generator
+    /// leaves the charge limit to regeneration, which costs no fuel. ECMS minimises
     /// J(P) = ṁ_fuel(P) + s(SOC) · (D − P) / Q_LHV over the candidate powers P, with D the demand and
     /// s(SOC) = s_target − k · (SOC − SOC_target), clamped to [s_min, s_max]: an adaptive equivalence
     /// factor with proportional SOC feedback, the A-ECMS adaptation law of the ASME Dynamic Systems and Control
@@ -28,6 +31,8 @@ namespace Controllers.Firmware.Vcu.Energy
         private long lastStopMicroseconds;
         private bool hasStopped;
         private bool runRequest;
+        private float driveRequestWatts;
+        private bool driveRequestSet;
         private float filteredDemandWatts;
         private float rampedPowerWatts;
 
@@ -60,6 +65,16 @@ namespace Controllers.Firmware.Vcu.Energy
         public float FilteredDemandWatts
         {
             get { return filteredDemandWatts; }
+        }
+
+        /// <summary>
+        /// Sets the electrical power the drive asks for before its limits, W, negative when the driver asks for
+        /// regeneration. The next <see cref="Update"/> caps the generator with it.
+        /// </summary>
+        public void SetDriveRequest(float watts)
+        {
+            driveRequestWatts = watts;
+            driveRequestSet = true;
         }
 
         /// <summary>Power the strategy requested in the last update, before the ramp, W.</summary>
@@ -116,9 +131,9 @@ namespace Controllers.Firmware.Vcu.Energy
             float minPower = 0f;
             if (signals.PowerLimitsValid)
             {
-                // NOTE: the cap uses the filtered demand, so for a few seconds after the vehicle starts to brake the
-                // generator adds to regeneration's charge, above the BMS charge limit (the vcu-energy suite measures it).
-                maxPower = FloatMath.Min(maxPower, FloatMath.Max(0f, filteredDemandWatts + signals.MaxChargePowerWatts));
+                float present = driveRequestSet ? driveRequestWatts : demand;
+                float chargeLimit = signals.MaxChargePowerWatts * (1f - settings.ChargeLimitMarginFraction);
+                maxPower = FloatMath.Min(maxPower, FloatMath.Max(0f, present + chargeLimit));
                 minPower = FloatMath.Clamp(filteredDemandWatts - signals.MaxDischargePowerWatts, 0f, maxPower);
             }
 

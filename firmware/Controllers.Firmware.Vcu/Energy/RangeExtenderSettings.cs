@@ -60,6 +60,13 @@ namespace Controllers.Firmware.Vcu.Energy
         /// <summary>Time constant of the low-pass filter on the DC-link power demand, s.</summary>
         public float DemandFilterSeconds { get; set; } = 5f;
 
+        /// <summary>
+        /// Share of the BMS charge limit the generator leaves unused, 0 to 0.5. The generator's power falls behind
+        /// a falling cap by the energy task's period, the command's CAN cycle and the set's own lag; the margin
+        /// keeps the pack's charge current under the limit meanwhile.
+        /// </summary>
+        public float ChargeLimitMarginFraction { get; set; } = 0.1f;
+
         /// <summary>Power following and the selector start the engine when the filtered demand reaches this power, W.</summary>
         public float FollowingStartDemandWatts { get; set; } = 6000f;
 
@@ -132,6 +139,7 @@ namespace Controllers.Firmware.Vcu.Energy
             CheckRange(MinOnSeconds, 0f, 3600f, "MinOnSeconds");
             CheckRange(MinOffSeconds, 0f, 3600f, "MinOffSeconds");
             CheckRange(DemandFilterSeconds, 0f, 600f, "DemandFilterSeconds");
+            CheckRange(ChargeLimitMarginFraction, 0f, 0.5f, "ChargeLimitMarginFraction");
             CheckRange(FollowingStartDemandWatts, 0f, 1e6f, "FollowingStartDemandWatts");
             CheckRange(FollowingStopDemandWatts, 0f, FollowingStartDemandWatts, "FollowingStopDemandWatts");
             CheckRange(SocCorrectionWattsPerUnitSoc, 0f, 1e7f, "SocCorrectionWattsPerUnitSoc");

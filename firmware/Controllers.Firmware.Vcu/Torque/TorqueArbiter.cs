@@ -15,6 +15,7 @@ namespace Controllers.Firmware.Vcu.Torque
         private const int SettleCycles = 5;
         private readonly TorqueArbiterSettings settings;
         private float targetNewtonMetres;
+        private float requestedElectricalWatts;
         private float limitedNewtonMetres;
         private float rateLimitedNewtonMetres;
         private float commandNewtonMetres;
@@ -38,6 +39,16 @@ namespace Controllers.Firmware.Vcu.Torque
         public float TargetNewtonMetres
         {
             get { return targetNewtonMetres; }
+        }
+
+        /// <summary>
+        /// Electrical power the target torque asks of the DC link at the present motor speed, before limits, W:
+        /// positive when motoring, negative when the driver asks for regeneration. Energy management caps the
+        /// generator with it, so that the generator gives way as soon as the driver brakes.
+        /// </summary>
+        public float RequestedElectricalWatts
+        {
+            get { return requestedElectricalWatts; }
         }
 
         /// <summary>Target after the limits and before the rate limiter, N·m.</summary>
@@ -89,6 +100,10 @@ namespace Controllers.Firmware.Vcu.Torque
             float speed = signals.MotorSpeedRadiansPerSecond;
             reasons = TorqueLimitReason.None;
             targetNewtonMetres = demandNewtonMetres + RegenerativeTorque(pedalReleased, brakePosition, direction, speed);
+            float mechanicalWatts = targetNewtonMetres * speed;
+            requestedElectricalWatts = mechanicalWatts >= 0f
+                ? mechanicalWatts / settings.PowerConversionEfficiency
+                : mechanicalWatts * settings.PowerConversionEfficiency;
 
             float limited = ApplyLimits(targetNewtonMetres, speed, signals);
             if (supplyFault)
@@ -146,9 +161,13 @@ namespace Controllers.Firmware.Vcu.Torque
             // returns it: P_elec = T ω / η when motoring and T ω η when generating.
             float powerSpeed = FloatMath.Max(absSpeed, settings.PowerLimitMinimumSpeedRadiansPerSecond);
             bool motoring = torque * speed >= 0f;
+            // The pack takes regeneration and the generator's output together, so regeneration gets what the
+            // generator leaves of the charge limit. The generator's power falls with the engine's lag after
+            // energy management cuts it, and regeneration grows as it falls.
+            float generatorWatts = signals.GeneratorValid ? FloatMath.Max(signals.GeneratorPowerWatts, 0f) : 0f;
             float batteryLimit = motoring
                 ? FloatMath.Max(signals.MaxDischargePowerWatts, 0f) * settings.PowerConversionEfficiency / powerSpeed
-                : FloatMath.Max(signals.MaxChargePowerWatts, 0f) / (settings.PowerConversionEfficiency * powerSpeed);
+                : FloatMath.Max(signals.MaxChargePowerWatts - generatorWatts, 0f) / (settings.PowerConversionEfficiency * powerSpeed);
 
             float magnitude = FloatMath.Abs(torque);
             float limit = magnitude;

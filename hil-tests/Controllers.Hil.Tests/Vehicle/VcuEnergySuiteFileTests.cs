@@ -54,20 +54,27 @@ public sealed class VcuEnergySuiteFileTests : IDisposable
         Assert.Equal(VcuEnergySuiteFile.Kind, AcquisitionSuiteFile.ReadKind(BundledSuitePath));
         Assert.Equal(2, suite.Scenarios.Count);
         Assert.Equal(15, suite.Scenarios[0].Criteria.FuelSavingPercent);
-        Assert.Equal(10, strategies.Scenarios.Count);
+        Assert.All(suite.Scenarios, s => Assert.Equal(FuelSavingMode.Requirement, s.Criteria.FuelSavingMode));
+        Assert.Equal(11, strategies.Scenarios.Count);
         Assert.Equal(5, strategies.Scenarios.Select(s => s.Strategy).Distinct().Count());
     }
 
     [Fact]
     public void BundledWmtc_ClippedToTopSpeed()
     {
-        var suite = VcuEnergySuiteFile.Load(BundledSuitePath);
+        var suite = VcuEnergySuiteFile.Load(StrategiesSuitePath);
         var wmtc = suite.Scenarios.Single(s => s.Name == "wmtc-part3-automatic");
 
         // WMTC part 3 peaks at 125 km/h (34.7 m/s); the excerpt runs 1200 s to 1800 s.
         Assert.Equal(27.9, wmtc.Cycle.SpeedsMetresPerSecond.Max(), 6);
         Assert.Equal(600, wmtc.Cycle.DurationSeconds, 6);
         Assert.Equal(0, wmtc.Cycle.TimesSeconds[0]);
+        Assert.Equal(0.30, wmtc.Criteria.MinSoc);
+
+        // Parts 1 and 2 stay below 95 km/h, so clipping leaves them alone: 1200 s.
+        var parts12 = VcuEnergySuiteFile.Load(BundledSuitePath).Scenarios.Single(s => s.Name == "wmtc-parts12-automatic");
+        Assert.Equal(1200, parts12.Cycle.DurationSeconds, 6);
+        Assert.True(parts12.Cycle.SpeedsMetresPerSecond.Max() < 27.9);
     }
 
     [Fact]

@@ -28,10 +28,11 @@ public static class VcuEnergyReport
 
     private static string BuildCsv(VcuEnergyTrace trace) =>
         VehicleReportPage.BuildCsv(
-            "time_s,cycle_speed_kmh,speed_kmh,request_nm,command_nm,delivered_nm,soc_percent,engine_state,generator_kw",
+            "time_s,cycle_speed_kmh,speed_kmh,request_nm,command_nm,delivered_nm,soc_percent,engine_state,generator_kw,motor_kw,pack_charge_a,charge_limit_a",
             trace.Count,
             trace.TimeSeconds, trace.TargetSpeedKmh, trace.SpeedKmh, trace.RequestNewtonMetres,
-            trace.CommandNewtonMetres, trace.DeliveredNewtonMetres, trace.SocPercent, trace.EngineState, trace.GeneratorKilowatts);
+            trace.CommandNewtonMetres, trace.DeliveredNewtonMetres, trace.SocPercent, trace.EngineState, trace.GeneratorKilowatts,
+            trace.MotorKilowatts, trace.PackChargeAmperes, trace.ChargeLimitAmperes);
 
     private static string BuildIndex(VcuEnergySuiteResult result)
     {

@@ -42,9 +42,9 @@ public static class VcuEnergyRequirements
         rows.AddRange(EngineRows(criteria, figures));
         rows.Add(new RequirementResult
         {
-            Requirement = "generator charge power", Quantity = "generator_charge_percent_of_limit", Measured = figures.MaxGeneratorChargePercent,
-            Limit = 100, Unit = "%", Passed = figures.MaxGeneratorChargePercent <= 100,
-            Detail = Messages.Format("VcuEnergyChargeDetail", figures.MaxGeneratorChargePercent),
+            Requirement = "pack charge current", Quantity = "charge_percent_of_limit", Measured = figures.MaxChargePercent,
+            Limit = 100, Unit = "%", Passed = figures.MaxChargePercent <= 100,
+            Detail = Messages.Format("VcuEnergyChargeDetail", figures.MaxChargePercent),
         });
 
         double regenPercent = figures.BrakingJoules > 0 ? figures.RegenJoules / figures.BrakingJoules * 100 : double.NaN;

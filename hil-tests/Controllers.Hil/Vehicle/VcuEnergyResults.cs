@@ -34,6 +34,15 @@ public sealed class VcuEnergyTrace
     /// <summary>Electrical power of the generator into the DC link, kW.</summary>
     public List<double> GeneratorKilowatts { get; } = [];
 
+    /// <summary>Electrical power the motor takes from the DC link, kW, negative while it regenerates.</summary>
+    public List<double> MotorKilowatts { get; } = [];
+
+    /// <summary>Current into the pack, A, negative while the pack discharges.</summary>
+    public List<double> PackChargeAmperes { get; } = [];
+
+    /// <summary>The BMS node's charge current limit, A.</summary>
+    public List<double> ChargeLimitAmperes { get; } = [];
+
     public int Count => TimeSeconds.Count;
 }
 
@@ -74,8 +83,8 @@ public sealed class VcuEnergyFigures
     /// <summary>Shortest pause between a stop and the next start, s; null when the engine did not restart.</summary>
     public double? ShortestOffSeconds { get; init; }
 
-    /// <summary>Largest 1 s mean of the pack charge power the generator causes, % of the BMS charge limit.</summary>
-    public double MaxGeneratorChargePercent { get; init; }
+    /// <summary>Largest 2 s mean of the pack's charge current (generator and regeneration), % of the BMS charge limit.</summary>
+    public double MaxChargePercent { get; init; }
 
     public double GeneratorJoules { get; init; }
 

@@ -21,7 +21,8 @@ public static class VcuEnergySuiteRunner
     public const double BaselineStepSeconds = 0.01;
 
     private const long SocIntervalMicroseconds = 100_000;
-    private const long ChargeWindowMicroseconds = 1_000_000;
+    // The BMS node's shortest power-limit horizon (BMS_PowerLimits, 2 s): the limit holds for a pulse that long.
+    private const long ChargeWindowMicroseconds = 2_000_000;
 
     public static VcuEnergySuiteResult Run(VcuEnergySuite suite, IReadOnlyList<VcuEnergyScenario> scenarios,
         Action<VcuEnergyScenarioResult>? completed = null)
@@ -97,7 +98,12 @@ public static class VcuEnergySuiteRunner
         int startsBefore = plant.Generator.StartCount;
         double regen = 0, regenAtWheels = 0, squaredError = 0;
         long steps = 0;
-        double chargeWindowJoules = 0, chargeWindowLimitJoules = 0, maxChargePercent = 0;
+        // Sliding 2 s window of the pack's charge current and of the BMS limit, one entry per step.
+        int windowSteps = (int)(ChargeWindowMicroseconds / VcuRig.StepMicroseconds);
+        var chargeSamples = new double[windowSteps];
+        var limitSamples = new double[windowSteps];
+        double chargeSum = 0, limitSum = 0, maxChargePercent = 0;
+        int windowIndex = 0, windowCount = 0;
         bool running = plant.Generator.State != EngineGeneratorState.Off;
         long lastStart = running ? origin : -1, lastStop = -1;
         double? shortestOn = null, shortestOff = null;
@@ -115,15 +121,18 @@ public static class VcuEnergySuiteRunner
             regen += Math.Max(0, -motorWatts) * dt;
             regenAtWheels += Math.Max(0, -plant.Chassis.TractionForceNewtons * speed) * dt;
 
-            // Pack charge power that the generator causes: its output beyond what the motor draws.
-            double generatorWatts = plant.Generator.ElectricalPowerWatts;
-            chargeWindowJoules += Math.Max(0, generatorWatts - Math.Max(0, motorWatts)) * dt;
-            chargeWindowLimitJoules += r.Bms.MaxChargeAmperes * plant.HighVoltage.Pack.PackVolts * dt;
-            if ((now - origin) % ChargeWindowMicroseconds == 0)
+            // Pack charge current from every source (generator and regeneration), against the BMS limit.
+            double charge = Math.Max(0, -plant.HighVoltage.PackDischargeAmperes);
+            double limit = r.Bms.MaxChargeAmperes;
+            chargeSum += charge - chargeSamples[windowIndex];
+            limitSum += limit - limitSamples[windowIndex];
+            chargeSamples[windowIndex] = charge;
+            limitSamples[windowIndex] = limit;
+            windowIndex = (windowIndex + 1) % windowSteps;
+            windowCount = Math.Min(windowCount + 1, windowSteps);
+            if (windowCount == windowSteps && limitSum > 0)
             {
-                maxChargePercent = Math.Max(maxChargePercent, chargeWindowJoules / chargeWindowLimitJoules * 100);
-                chargeWindowJoules = 0;
-                chargeWindowLimitJoules = 0;
+                maxChargePercent = Math.Max(maxChargePercent, chargeSum / limitSum * 100);
             }
 
             bool on = plant.Generator.State != EngineGeneratorState.Off;
@@ -178,7 +187,7 @@ public static class VcuEnergySuiteRunner
             EngineStarts = plant.Generator.StartCount - startsBefore,
             ShortestOnSeconds = shortestOn,
             ShortestOffSeconds = shortestOff,
-            MaxGeneratorChargePercent = maxChargePercent,
+            MaxChargePercent = maxChargePercent,
             GeneratorJoules = generatorJoules,
             RegenJoules = regen,
             BrakingJoules = regenAtWheels + plant.Chassis.Energy.BrakeJoules - brakeStart,
@@ -198,6 +207,9 @@ public static class VcuEnergySuiteRunner
         trace.SocPercent.Add(soc * 100);
         trace.EngineState.Add((int)plant.Generator.State);
         trace.GeneratorKilowatts.Add(plant.Generator.ElectricalPowerWatts / 1000);
+        trace.MotorKilowatts.Add(plant.Motor.ElectricalPowerWatts / 1000);
+        trace.PackChargeAmperes.Add(-plant.HighVoltage.PackDischargeAmperes);
+        trace.ChargeLimitAmperes.Add(rig.Bms.MaxChargeAmperes);
     }
 
     private static DriveCycle Shift(DriveCycle cycle, double offsetSeconds)

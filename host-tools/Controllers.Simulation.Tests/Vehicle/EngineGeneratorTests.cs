@@ -1,3 +1,4 @@
+using System;
 using Controllers.Simulation.Vehicle;
 using Xunit;
 
@@ -16,6 +17,7 @@ public class EngineGeneratorTests
         IdleFuelGramsPerSecond = 0.12,
         SpeedTimeConstantSeconds = 0.5,
         PowerTimeConstantSeconds = 0.8,
+        PowerFallTimeConstantSeconds = 0.1,
         GeneratorEfficiency = 0.92,
         FuelTankGrams = 10000,
         BrakeSpecificFuelConsumption = new Table2D(new double[] { 1000, 5000 }, new double[] { 0, 100 },
@@ -103,6 +105,42 @@ public class EngineGeneratorTests
     }
 
     [Fact]
+    public void PowerRisesSlowlyAndFallsFast()
+    {
+        // First-order lags: after one time constant the step has gone 1 − e⁻¹ of the way. At rated speed the set
+        // can give 15 kW. Rise 2 → 10 kW: 10 − 8·e⁻¹ = 7.057 kW after 0.8 s. Fall 10 → 2 kW: 2 + 8·e⁻¹ = 4.943 kW
+        // after 0.1 s.
+        var generator = new EngineGenerator(FlatMapParameters());
+        generator.Start();
+        generator.SpeedCommandRpm = 4500;
+        generator.PowerCommandWatts = 2000;
+        for (int i = 0; i < 3000; i++)
+        {
+            generator.Step(0.01);
+        }
+
+        generator.PowerCommandWatts = 10000;
+        for (int i = 0; i < 800; i++)
+        {
+            generator.Step(0.001);
+        }
+
+        Assert.Equal(10000 - 8000 * Math.Exp(-1), generator.ElectricalPowerWatts, 1.0);
+        for (int i = 0; i < 10000; i++)
+        {
+            generator.Step(0.001);
+        }
+
+        generator.PowerCommandWatts = 2000;
+        for (int i = 0; i < 100; i++)
+        {
+            generator.Step(0.001);
+        }
+
+        Assert.Equal(2000 + 8000 * Math.Exp(-1), generator.ElectricalPowerWatts, 1.0);
+    }
+
+    [Fact]
     public void EmptyTankStopsEngine()
     {
         var parameters = FlatMapParameters();
@@ -116,6 +154,7 @@ public class EngineGeneratorTests
             IdleFuelGramsPerSecond = parameters.IdleFuelGramsPerSecond,
             SpeedTimeConstantSeconds = parameters.SpeedTimeConstantSeconds,
             PowerTimeConstantSeconds = parameters.PowerTimeConstantSeconds,
+            PowerFallTimeConstantSeconds = parameters.PowerFallTimeConstantSeconds,
             GeneratorEfficiency = parameters.GeneratorEfficiency,
             BrakeSpecificFuelConsumption = parameters.BrakeSpecificFuelConsumption,
             FuelTankGrams = 5,

@@ -12,7 +12,8 @@ public enum EngineGeneratorState
 
 /// <summary>
 /// Engine-generator set: a start request cranks for the start delay and burns the cranking fuel, then the
-/// engine runs and its speed and electrical power follow their setpoints through first-order lags. Available
+/// engine runs and its speed and electrical power follow their setpoints through first-order lags, a slow one
+/// for a rise (the engine's torque build-up) and a fast one for a fall (the generator's inverter sheds load). Available
 /// power scales with speed up to the rated power at rated speed. Fuel flow is BSFC(speed, torque) × shaft
 /// power, at least the idle flow, integrated into <see cref="FuelUsedGrams"/>. An empty tank stops the engine.
 /// </summary>
@@ -83,7 +84,6 @@ public sealed class EngineGenerator
         }
 
         double speedDecay = Math.Exp(-dtSeconds / parameters.SpeedTimeConstantSeconds);
-        double powerDecay = Math.Exp(-dtSeconds / parameters.PowerTimeConstantSeconds);
         switch (State)
         {
             case EngineGeneratorState.Off:
@@ -101,6 +101,8 @@ public sealed class EngineGenerator
         SpeedRpm = speedTarget + (SpeedRpm - speedTarget) * speedDecay;
         double available = GetAvailablePowerWatts(SpeedRpm);
         double powerTarget = Math.Clamp(PowerCommandWatts, 0, available);
+        double powerTimeConstant = powerTarget < ElectricalPowerWatts ? parameters.PowerFallTimeConstantSeconds : parameters.PowerTimeConstantSeconds;
+        double powerDecay = Math.Exp(-dtSeconds / powerTimeConstant);
         ElectricalPowerWatts = Math.Min(powerTarget + (ElectricalPowerWatts - powerTarget) * powerDecay, available);
 
         double bsfc = parameters.BrakeSpecificFuelConsumption.Lookup(SpeedRpm, TorqueNewtonMetres);

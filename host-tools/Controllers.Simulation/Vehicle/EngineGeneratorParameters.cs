@@ -23,7 +23,15 @@ public sealed class EngineGeneratorParameters
 
     public double SpeedTimeConstantSeconds { get; init; } = 0.5;
 
+    /// <summary>Time constant of a rise in electrical power, s: the engine's torque build-up.</summary>
     public double PowerTimeConstantSeconds { get; init; } = 0.8;
+
+    /// <summary>
+    /// Time constant of a fall in electrical power, s. The generator's inverter sheds load as fast as its current
+    /// loop allows; the engine's surplus torque then speeds the set up until the governor cuts fuel, so a fall
+    /// is much faster than a rise.
+    /// </summary>
+    public double PowerFallTimeConstantSeconds { get; init; } = 0.1;
 
     /// <summary>Generator and rectifier efficiency from engine shaft to DC link.</summary>
     public double GeneratorEfficiency { get; init; } = 0.92;
@@ -46,6 +54,7 @@ public sealed class EngineGeneratorParameters
         ParameterCheck.Range(IdleFuelGramsPerSecond, 0, 10, nameof(IdleFuelGramsPerSecond));
         ParameterCheck.Range(SpeedTimeConstantSeconds, 0.001, 10, nameof(SpeedTimeConstantSeconds));
         ParameterCheck.Range(PowerTimeConstantSeconds, 0.001, 10, nameof(PowerTimeConstantSeconds));
+        ParameterCheck.Range(PowerFallTimeConstantSeconds, 0.001, 10, nameof(PowerFallTimeConstantSeconds));
         ParameterCheck.Range(GeneratorEfficiency, 0.5, 1, nameof(GeneratorEfficiency));
         ArgumentNullException.ThrowIfNull(BrakeSpecificFuelConsumption, nameof(BrakeSpecificFuelConsumption));
         foreach (double value in BrakeSpecificFuelConsumption.Values)

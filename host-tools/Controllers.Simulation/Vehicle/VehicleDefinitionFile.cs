@@ -134,7 +134,7 @@ public static class VehicleDefinitionFile
     {
         file.RejectUnknownKeys(section, "ratedPowerWatts", "idleSpeedRpm", "ratedSpeedRpm", "startDelaySeconds",
             "crankingFuelGrams", "idleFuelGramsPerSecond", "speedTimeConstantSeconds", "powerTimeConstantSeconds",
-            "generatorEfficiency", "fuelTankGrams", "bsfc");
+            "powerFallTimeConstantSeconds", "generatorEfficiency", "fuelTankGrams", "bsfc");
         double idle = file.RequireNumber(section, "idleSpeedRpm", 100, 20000);
         double rated = file.RequireNumber(section, "ratedSpeedRpm", 100, 20000);
         if (!(idle < rated))
@@ -156,6 +156,7 @@ public static class VehicleDefinitionFile
             IdleFuelGramsPerSecond = file.RequireNumber(section, "idleFuelGramsPerSecond", 0, 10),
             SpeedTimeConstantSeconds = file.RequireNumber(section, "speedTimeConstantSeconds", 0.001, 10),
             PowerTimeConstantSeconds = file.RequireNumber(section, "powerTimeConstantSeconds", 0.001, 10),
+            PowerFallTimeConstantSeconds = file.RequireNumber(section, "powerFallTimeConstantSeconds", 0.001, 10),
             GeneratorEfficiency = file.RequireNumber(section, "generatorEfficiency", 0.5, 1),
             FuelTankGrams = file.RequireNumber(section, "fuelTankGrams", 0, 1e6),
             BrakeSpecificFuelConsumption = ReadMap(file, bsfc, "gramsPerKilowattHour", speeds, torques, 150, 2000),
