@@ -103,6 +103,26 @@ public class EcdsaP256VerifierTests
         Assert.False(verifier.Verify(test, 0, test.Length, Convert.FromHexString(Rfc6979SampleR + Rfc6979SampleS)));
     }
 
+    [Fact]
+    public void OpensslSignature_Verifies()
+    {
+        // Made with OpenSSL 3.0.19 by the commands in docs/image-signing.md: the key is the last 65 bytes
+        // of `openssl ec -pubout -conv_form uncompressed -outform DER`, and the signature is
+        // `openssl dgst -sha256 -sign` of the 17 bytes "application image", with r and s taken from
+        // `openssl asn1parse` and padded to 32 bytes each.
+        byte[] key = Convert.FromHexString(
+            "048131e88046a16ab7c57886028e21755653feb6147fd58d5c95ae5fe7cb2726"
+            + "07d7b30bd6fe7d295fd3a922c6381d91ef2fb1872b41872b9776783529747daf7a");
+        byte[] signature = Convert.FromHexString(
+            "8B6DE0407C8FBB83CC795C6EAC7853B39ECC6EB12B393041B534AB07B9522B7D"
+            + "AD8CD2667F347701F4E70C9A1B40BD465FD33DF70604795E32405886C4D0D5DC");
+        byte[] message = Encoding.ASCII.GetBytes("application image");
+        var verifier = new EcdsaP256Verifier(key);
+
+        Assert.True(verifier.Verify(message, 0, message.Length, signature));
+        Assert.False(verifier.Verify(message, 0, message.Length - 1, signature));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
