@@ -324,7 +324,7 @@ public class EcdsaP256VerifierTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void KeyEqualToPlusOrMinusGenerator_VerifiesDotNetSignatures(bool negate)
+    public void GeneratorOrNegatedGeneratorKey_Verifies(bool negate)
     {
         // Private key 1 gives Q = G, so the table's G + Q is a doubling; private key n - 1 gives Q = -G, so
         // G + Q is the point at infinity. Both exercise the special cases of the point addition.
