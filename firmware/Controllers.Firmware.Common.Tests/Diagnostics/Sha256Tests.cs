@@ -76,6 +76,34 @@ public class Sha256Tests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(200)]
+    [InlineData(4096)]
+    public void Sha256_PiecesAtOffsets_MatchDotNet(int pieceLength)
+    {
+        // The message starts 5 bytes into the array, and pieces of pieceLength and pieceLength + 7 bytes
+        // alternate, so whole blocks are read from the input at offsets that are not multiples of 64.
+        byte[] buffer = Pattern(5 + 10_000);
+        byte[] message = buffer[5..];
+        var sha = new Controllers.Firmware.Common.Diagnostics.Sha256();
+        int offset = 0;
+        for (int i = 0; offset < message.Length; i++)
+        {
+            int length = Math.Min(i % 2 == 0 ? pieceLength : pieceLength + 7, message.Length - offset);
+            sha.Update(buffer, 5 + offset, length);
+            offset += length;
+        }
+
+        var digest = new byte[32];
+        sha.Finish(digest, 0);
+
+        Assert.Equal(SHA256.HashData(message), digest);
+    }
+
+    [Theory]
     [InlineData(0, 4)]
     [InlineData(16, 4)]
     [InlineData(32, 100)]

@@ -70,15 +70,34 @@ namespace Controllers.Firmware.Common.Diagnostics
             }
 
             messageLengthBytes += length;
-            for (int i = 0; i < length; i++)
+            int end = offset + length;
+
+            // Complete a block left partly filled by the previous call.
+            while (blockLength > 0 && offset < end)
             {
-                block[blockLength] = data[offset + i];
+                block[blockLength] = data[offset];
                 blockLength++;
+                offset++;
                 if (blockLength == BlockSizeBytes)
                 {
-                    Compress();
+                    Compress(block, 0);
                     blockLength = 0;
                 }
+            }
+
+            // Whole blocks are compressed straight from the input, which saves the byte-by-byte copy.
+            while (end - offset >= BlockSizeBytes)
+            {
+                Compress(data, offset);
+                offset += BlockSizeBytes;
+            }
+
+            // Keep the remainder for the next call or for Finish.
+            while (offset < end)
+            {
+                block[blockLength] = data[offset];
+                blockLength++;
+                offset++;
             }
         }
 
@@ -106,7 +125,7 @@ namespace Controllers.Firmware.Common.Diagnostics
             if (blockLength > BlockSizeBytes - 8)
             {
                 ClearBlockFrom(blockLength);
-                Compress();
+                Compress(block, 0);
                 blockLength = 0;
             }
 
@@ -116,7 +135,7 @@ namespace Controllers.Firmware.Common.Diagnostics
                 block[BlockSizeBytes - 1 - i] = (byte)(messageLengthBits >> (8 * i));
             }
 
-            Compress();
+            Compress(block, 0);
 
             for (int i = 0; i < 8; i++)
             {
@@ -138,13 +157,14 @@ namespace Controllers.Firmware.Common.Diagnostics
             }
         }
 
-        private void Compress()
+        // Processes the 64-byte block of source at offset.
+        private void Compress(byte[] source, int offset)
         {
             uint[] w = schedule;
             for (int t = 0; t < 16; t++)
             {
-                int i = 4 * t;
-                w[t] = ((uint)block[i] << 24) | ((uint)block[i + 1] << 16) | ((uint)block[i + 2] << 8) | block[i + 3];
+                int i = offset + 4 * t;
+                w[t] = ((uint)source[i] << 24) | ((uint)source[i + 1] << 16) | ((uint)source[i + 2] << 8) | source[i + 3];
             }
 
             for (int t = 16; t < 64; t++)
