@@ -52,7 +52,8 @@ namespace Controllers.Firmware.Common.Diagnostics
         /// <summary>
         /// Creates the record over regions <paramref name="regionA"/> and <paramref name="regionB"/> of
         /// <paramref name="nonVolatileStore"/>. Set the snapshot layout of <paramref name="memory"/> first;
-        /// each region must hold <see cref="GetRegionLength"/> bytes.
+        /// each region must hold <see cref="GetRegionLength"/> bytes for <paramref name="capacity"/> DTCs, and
+        /// the payload buffer allocated here has the region's length.
         /// </summary>
         public DtcMemoryRecord(DtcMemory memory, INonVolatileStore nonVolatileStore, int regionA, int regionB, int capacity)
         {
@@ -66,8 +67,27 @@ namespace Controllers.Firmware.Common.Diagnostics
                 throw new ArgumentOutOfRangeException("capacity", "capacity = " + capacity + " is below the " + memory.Count + " registered DTCs.");
             }
 
+            if (nonVolatileStore == null)
+            {
+                throw new ArgumentNullException("nonVolatileStore");
+            }
+
+            // The store accepts payloads up to the region size, so a record written with more DTCs or a longer
+            // freeze frame layout still loads and keeps its status bits. RecordStore checks that the needed
+            // length fits.
             dtcs = memory;
-            int maximumPayload = GetPayloadLength(capacity, memory.SnapshotLength);
+            int maximumPayload = nonVolatileStore.RegionLength - RecordStore.FramingLength;
+            if (maximumPayload > 0xFFFF)
+            {
+                maximumPayload = 0xFFFF;
+            }
+
+            int needed = GetPayloadLength(capacity, memory.SnapshotLength);
+            if (maximumPayload < needed)
+            {
+                maximumPayload = needed;
+            }
+
             store = new RecordStore(nonVolatileStore, regionA, regionB, RecordTypeId, FormatVersion, maximumPayload);
             payload = new byte[maximumPayload];
         }
