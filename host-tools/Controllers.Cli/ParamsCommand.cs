@@ -11,7 +11,7 @@ namespace Controllers.Cli;
 
 /// <summary>
 /// <c>ctl params get|set|export|import</c>: the parameter database of an ECU over UDS. The database
-/// descriptor (DID 0x3FFF) gives names, units and limits, so the tool knows no board's parameters itself.
+/// descriptor (DID 0x3FFF) gives names, units and limits, so the tool contains no board's parameter list.
 /// Writes use the extended session and SecurityAccess level 0x01, then routine 0x0300 saves.
 /// </summary>
 internal static class ParamsCommand
@@ -33,7 +33,7 @@ internal static class ParamsCommand
         };
     }
 
-    /// <summary>Option with the file that holds the SecurityAccess secret.</summary>
+    /// <summary>Option with the file that contains the SecurityAccess secret.</summary>
     public static Option<FileInfo> CreateKeyFileOption() => new("--key-file")
     {
         Description = Messages.Get("ParamsKeyFileDescription"),
