@@ -6,6 +6,7 @@ using Controllers.Firmware.Bms.Persistence;
 using Controllers.Firmware.Bms.Protection;
 using Controllers.Firmware.Bms.Tasks;
 using Controllers.Firmware.Common.Can;
+using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Hal;
 using Controllers.Firmware.Common.Numerics;
 using Controllers.Firmware.Common.Scheduling;
@@ -38,6 +39,8 @@ namespace Controllers.Firmware.Bms
         private ProtectionMonitor? protection;
         private ContactorController? contactors;
         private PackStateTransmitTask? packStateTransmitter;
+        private readonly IMonotonicClock clock;
+        private BoardDiagnostics? diagnostics;
 
         /// <summary>
         /// Builds the tasks for a board whose cells are single cells in series, with the SOC filter tuned by
@@ -73,12 +76,13 @@ namespace Controllers.Firmware.Bms
             }
 
             periods.Validate();
+            this.clock = clock;
             this.periods = periods;
             this.cell = cell;
             this.cellVoltageSensor = cellVoltageSensor;
             this.temperatureSensor = temperatureSensor;
             this.initialTemperatureCelsius = initialTemperatureCelsius;
-            executive = new Executive(clock, 16);
+            executive = new Executive(clock, 20);
             current = new CurrentSamplingTask(currentSensor);
             cellVoltages = new CellVoltageSamplingTask(cellVoltageSensor, current);
             temperatures = new TemperatureSamplingTask(temperatureSensor, initialTemperatureCelsius);
@@ -351,12 +355,62 @@ namespace Controllers.Firmware.Bms
         }
 
         /// <summary>
-        /// Saves the estimator state at once, for a shutdown request. Returns false when persistence is
-        /// not enabled, the estimator has not started, or the store reported a write failure.
+        /// Saves the estimator state, and the DTC record when diagnostics keep one, at once, for a shutdown
+        /// request. Returns false when persistence is not enabled, the estimator has not started, or the store
+        /// reported a write failure.
         /// </summary>
         public bool SaveNow()
         {
-            return stateSaver != null && stateSaver.SaveNow();
+            bool dtcsSaved = true;
+            if (diagnostics != null && diagnostics.DtcRecordTask != null)
+            {
+                dtcsSaved = diagnostics.DtcRecordTask.SaveNow(clock.NowMicroseconds);
+            }
+
+            return stateSaver != null && stateSaver.SaveNow() && dtcsSaved;
+        }
+
+        /// <summary>
+        /// Adds the UDS server on <paramref name="bus"/> (BMS master ids: request 0x7E1, response 0x7E9) over the
+        /// board's DTC memory <paramref name="dtcs"/>: identity DIDs, parameter DIDs and routines, SecurityAccess
+        /// level 0x01 with the board's secret, and the DTC record when
+        /// <see cref="BoardDiagnosticsSettings.DtcStore"/> is set (loaded here, saved by <see cref="SaveNow"/>).
+        /// The board passes received frames to <see cref="OnDiagnosticFrame"/>. Call before <see cref="Start()"/>,
+        /// after every DTC is registered.
+        /// </summary>
+        public BoardDiagnostics EnableDiagnostics(ICanTransmitter bus, DtcMemory dtcs, BoardDiagnosticsSettings settings)
+        {
+            if (executive.IsStarted)
+            {
+                throw new InvalidOperationException("Enable diagnostics before Start: the executive accepts tasks only before it starts.");
+            }
+
+            if (diagnostics != null)
+            {
+                throw new InvalidOperationException("Diagnostics are already enabled.");
+            }
+
+            diagnostics = new BoardDiagnostics(clock, bus, dtcs, settings);
+            diagnostics.AddTasks(executive);
+            return diagnostics;
+        }
+
+        /// <summary>Passes a received frame to the diagnostics; returns false when it is not a diagnostic request or diagnostics are off.</summary>
+        public bool OnDiagnosticFrame(CanFrame frame)
+        {
+            return diagnostics != null && diagnostics.OnFrameReceived(frame);
+        }
+
+        /// <summary>Diagnostics, or null before <see cref="EnableDiagnostics"/>.</summary>
+        public BoardDiagnostics? Diagnostics
+        {
+            get { return diagnostics; }
+        }
+
+        /// <summary>UDS server, or null before <see cref="EnableDiagnostics"/>; calibration and application update register their handlers here.</summary>
+        public UdsServer? Uds
+        {
+            get { return diagnostics == null ? null : diagnostics.Server; }
         }
 
         private void CheckNoPersistence()

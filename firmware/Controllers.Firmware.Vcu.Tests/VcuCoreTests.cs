@@ -65,8 +65,9 @@ public class VcuCoreTests
     [Fact]
     public void FullCoreCycleDoesNotAllocate()
     {
-        // Every task, with thermal management, network management, bus-off recovery and sleep control added and
-        // the VCU's frames going out through the bus-off gate. NM messages from a peer keep the network awake.
+        // Every task, with thermal management, network management, bus-off recovery, sleep control and diagnostics
+        // added and the VCU's frames going out through the bus-off gate. NM messages from a peer keep the network
+        // awake, and diagnostic requests arrive every 200 ms.
         var clock = new SimulatedClock();
         var board = new BoardInputs();
         var core = new VcuCore(clock, board);
@@ -74,9 +75,14 @@ public class VcuCoreTests
         var hardware = new QuietBoardHardware();
         core.AddThermalManagement(hardware);
         core.AddNetworkManagement(bus, hardware, hardware);
+        VcuDiagnosticsTests.AddDiagnostics(core, bus, new Controllers.Simulation.Storage.SimulatedFlashStore(4, 4096));
         core.Executive.Start();
         core.Sleep!.Start(clock.NowMicroseconds);
         var peer = Network.VcuMatrix.Encode("NM_BMS", ("BMSNmSourceNode", 2));
+
+        // A tester reads parameter 0 (single frame 03 22 40 00) and keeps the session (02 3E 00).
+        var readParameter = VcuDiagnosticsTests.Request(0x03, 0x22, 0x40, 0x00);
+        var testerPresent = VcuDiagnosticsTests.Request(0x02, 0x3E, 0x00);
         board.SetPedal(0.6f);
         for (int i = 0; i < 50; i++)
         {
@@ -92,6 +98,11 @@ public class VcuCoreTests
             if (i % 50 == 0)
             {
                 core.Receive(peer, clock.NowMicroseconds);
+            }
+
+            if (i % 20 == 5)
+            {
+                core.Receive(i % 40 == 5 ? readParameter : testerPresent, clock.NowMicroseconds);
             }
 
             core.Executive.RunDueTasks();

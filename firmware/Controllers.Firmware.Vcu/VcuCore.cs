@@ -10,6 +10,7 @@ using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Intention;
 using Controllers.Firmware.Vcu.Monitoring;
 using Controllers.Firmware.Vcu.Network;
+using Controllers.Firmware.Vcu.Parameters;
 using Controllers.Firmware.Vcu.Power;
 using Controllers.Firmware.Vcu.Thermal;
 using Controllers.Firmware.Vcu.Torque;
@@ -36,6 +37,8 @@ namespace Controllers.Firmware.Vcu
         private const int ConsumerCapacity = 8;
 
         private readonly Executive executive;
+        private readonly IMonotonicClock clock;
+        private readonly VcuSettings settings;
         private readonly DtcMemory dtcs;
         private readonly VehicleSignals signals;
         private readonly VcuOutputs outputs;
@@ -66,19 +69,42 @@ namespace Controllers.Firmware.Vcu
         private NetworkManager? network;
         private BusOffRecovery? busOff;
         private SleepController? sleep;
+        private BoardDiagnostics? diagnostics;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
-            : this(clock, hardware, new AcceleratorPedalSettings(), new BrakePedalSettings(), new DriverIntentionSettings(),
-                PedalMap.CreateDefault(), new TorqueArbiterSettings(), new TorqueMonitorSettings())
+            : this(clock, hardware, new VcuSettings())
         {
         }
 
-        /// <summary>Builds the VCU with the given calibration; each settings object is validated.</summary>
+        /// <summary>Builds the VCU with the given calibration and defaults for the other settings; each settings object is validated.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware, AcceleratorPedalSettings acceleratorSettings,
             BrakePedalSettings brakeSettings, DriverIntentionSettings intentionSettings, PedalMap map,
             TorqueArbiterSettings arbiterSettings, TorqueMonitorSettings monitorSettings)
+            : this(clock, hardware, new VcuSettings(acceleratorSettings, brakeSettings, intentionSettings, map, arbiterSettings, monitorSettings))
         {
+        }
+
+        /// <summary>
+        /// Builds the VCU from <paramref name="settings"/>, for example those that
+        /// <see cref="VcuParameters.CreateSettings"/> made from the parameter record at start-up.
+        /// </summary>
+        public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware, VcuSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            AcceleratorPedalSettings acceleratorSettings = settings.Accelerator;
+            BrakePedalSettings brakeSettings = settings.Brake;
+            DriverIntentionSettings intentionSettings = settings.Intention;
+            PedalMap map = settings.Map;
+            TorqueArbiterSettings arbiterSettings = settings.Arbiter;
+            TorqueMonitorSettings monitorSettings = settings.Monitor;
+            this.settings = settings;
+            this.clock = clock;
+
             if (hardware == null)
             {
                 throw new ArgumentNullException("hardware");
@@ -106,7 +132,7 @@ namespace Controllers.Firmware.Vcu
 
             // Fault reactions and freeze frames: registered after every task that reports DTCs, so that each
             // period's test results are seen in the same period.
-            FaultReactionSettings faultSettings = new FaultReactionSettings();
+            FaultReactionSettings faultSettings = settings.FaultReactions;
             new VcuFreezeFrame(signals, hardware, output, faultSettings, dtcs);
             faultReactions = new FaultReactionManager(faultSettings, FaultReactionTable.CreateDefault(), dtcs);
 
@@ -133,7 +159,7 @@ namespace Controllers.Firmware.Vcu
             executive.AddTask("charging", new ChargingTask(hardware, charging), TaskPeriodMicroseconds, 0);
 
             // Range-extender energy management at 100 ms, writing the generator fields of the outputs.
-            energy = new EnergyManagementTask(new RangeExtenderManager(new RangeExtenderSettings()), signals, outputs) { Arbiter = arbiter };
+            energy = new EnergyManagementTask(new RangeExtenderManager(settings.RangeExtender), signals, outputs) { Arbiter = arbiter };
             executive.AddTask("energy", energy, EnergyManagementTask.DefaultPeriodMicroseconds, 0);
             executive.AddTask("can-transmit", canTransmit, TaskPeriodMicroseconds, 0);
         }
@@ -203,7 +229,7 @@ namespace Controllers.Firmware.Vcu
         /// </summary>
         public ThermalManager AddThermalManagement(IThermalActuators actuators)
         {
-            thermal = new ThermalManager(new ThermalSettings(), signals, actuators, dtcs);
+            thermal = new ThermalManager(settings.Thermal, signals, actuators, dtcs);
             torque.Thermal = thermal;
             executive.AddTask("thermal", new ThermalTask(thermal, hardware), ThermalTask.PeriodMicroseconds, 0);
             return thermal;
@@ -224,6 +250,11 @@ namespace Controllers.Firmware.Vcu
             network = new NetworkManager(new NetworkManagerSettings(), busOff, dtcs);
             sleep = new SleepController(new SleepSettings(), network, power, hardware, signals, thermal);
             AddConsumer(network);
+            if (diagnostics != null)
+            {
+                sleep.Persistence = diagnostics.DtcRecordTask;
+            }
+
             executive.AddTask("bus-off", busOff, TaskPeriodMicroseconds, 0);
             executive.AddTask("nm", network, TaskPeriodMicroseconds, 0);
             executive.AddTask("sleep", sleep, TaskPeriodMicroseconds, 0);
@@ -235,6 +266,56 @@ namespace Controllers.Firmware.Vcu
             {
                 transmitter.Network = network;
             }
+        }
+
+        // Diagnostics.
+
+        /// <summary>
+        /// Adds the UDS server on <paramref name="bus"/> (VCU ids: request 0x7E0, response 0x7E8): DTC memory,
+        /// identity DIDs, parameter DIDs and routines, SecurityAccess level 0x01 with the board's secret, and
+        /// the DTC record when <see cref="BoardDiagnosticsSettings.DtcStore"/> is set (loaded here and saved
+        /// before deep sleep). Diagnostic requests reach it through <see cref="Receive"/>. Call before the
+        /// executive starts.
+        /// </summary>
+        public BoardDiagnostics AddDiagnostics(ICanTransmitter bus, BoardDiagnosticsSettings diagnosticsSettings)
+        {
+            if (executive.IsStarted)
+            {
+                throw new InvalidOperationException("Add diagnostics before the executive starts: it accepts tasks only before.");
+            }
+
+            if (diagnostics != null)
+            {
+                throw new InvalidOperationException("Diagnostics are already added.");
+            }
+
+            diagnostics = new BoardDiagnostics(clock, bus, dtcs, diagnosticsSettings);
+            AddConsumer(new DiagnosticRequestConsumer(diagnostics));
+            diagnostics.AddTasks(executive);
+            if (sleep != null)
+            {
+                sleep.Persistence = diagnostics.DtcRecordTask;
+            }
+
+            return diagnostics;
+        }
+
+        /// <summary>Diagnostics, or null before <see cref="AddDiagnostics"/>.</summary>
+        public BoardDiagnostics? Diagnostics
+        {
+            get { return diagnostics; }
+        }
+
+        /// <summary>UDS server, or null before <see cref="AddDiagnostics"/>; calibration and application update register their handlers here.</summary>
+        public UdsServer? Uds
+        {
+            get { return diagnostics == null ? null : diagnostics.Server; }
+        }
+
+        /// <summary>Settings the tasks were built from.</summary>
+        public VcuSettings Settings
+        {
+            get { return settings; }
         }
 
         /// <summary>The executive that dispatches every task.</summary>
@@ -349,6 +430,22 @@ namespace Controllers.Firmware.Vcu
         public SleepController? Sleep
         {
             get { return sleep; }
+        }
+
+        /// <summary>Passes the frames of the diagnostic request id to the ISO-TP endpoint.</summary>
+        private sealed class DiagnosticRequestConsumer : ICanFrameConsumer
+        {
+            private readonly BoardDiagnostics diagnostics;
+
+            public DiagnosticRequestConsumer(BoardDiagnostics diagnostics)
+            {
+                this.diagnostics = diagnostics;
+            }
+
+            public bool Consume(CanFrame frame, long nowMicroseconds)
+            {
+                return diagnostics.OnFrameReceived(frame);
+            }
         }
 
         /// <summary>A task slot registered at construction that runs its target once one is set.</summary>

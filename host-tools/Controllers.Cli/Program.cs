@@ -27,6 +27,7 @@ internal static class Program
             CellFitCommand.Create(),
             DbcCommand.Create(),
             DtcCommand.Create(),
+            ParamsCommand.Create(),
             FlashCommand.Create(),
             LogCommand.Create(),
             MonitorCommand.Create(),

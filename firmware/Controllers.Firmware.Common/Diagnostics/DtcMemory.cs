@@ -270,7 +270,8 @@ namespace Controllers.Firmware.Common.Diagnostics
 
         private void ApplyTestResult(int index, bool failed)
         {
-            int status = statuses[index];
+            int previousStatus = statuses[index];
+            int status = previousStatus;
             status &= ~(TestNotCompletedSinceLastClear | TestNotCompletedThisOperationCycle);
             if (failed)
             {
@@ -287,6 +288,7 @@ namespace Controllers.Firmware.Common.Diagnostics
                 if (newFailure)
                 {
                     CaptureSnapshots(index);
+                    changeCount++;
                 }
             }
             else
@@ -295,6 +297,8 @@ namespace Controllers.Firmware.Common.Diagnostics
                 faultDetectionCounters[index] = FaultDetectionPassed;
                 statuses[index] = (byte)status;
             }
+
+            NoteStatusChange(previousStatus, status);
         }
 
         /// <summary>
@@ -331,7 +335,8 @@ namespace Controllers.Firmware.Common.Diagnostics
         {
             for (int i = 0; i < count; i++)
             {
-                int status = statuses[i];
+                int previousStatus = statuses[i];
+                int status = previousStatus;
                 bool passedWholeCycle = (status & (TestNotCompletedThisOperationCycle | TestFailedThisOperationCycle)) == 0;
                 if (passedWholeCycle)
                 {
@@ -343,6 +348,7 @@ namespace Controllers.Firmware.Common.Diagnostics
                 status |= TestNotCompletedThisOperationCycle;
                 statuses[i] = (byte)status;
                 faultDetectionCounters[i] = 0;
+                NoteStatusChange(previousStatus, status);
             }
         }
 
@@ -358,6 +364,7 @@ namespace Controllers.Firmware.Common.Diagnostics
             if (ageingCounters[index] < 255)
             {
                 ageingCounters[index]++;
+                changeCount++;
             }
 
             if (ageingCounters[index] >= ageingThresholdCycles)
@@ -396,6 +403,12 @@ namespace Controllers.Firmware.Common.Diagnostics
 
         private void ClearAt(int index)
         {
+            NoteStatusChange(statuses[index], ClearedStatus);
+            if (occurrenceCounters[index] != 0 || snapshotStoredFlags[index] != 0)
+            {
+                changeCount++;
+            }
+
             statuses[index] = ClearedStatus;
             occurrenceCounters[index] = 0;
             ageingCounters[index] = 0;

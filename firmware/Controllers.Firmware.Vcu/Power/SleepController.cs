@@ -1,5 +1,6 @@
 using System;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Common.Storage;
 using Controllers.Firmware.Vcu.Inputs;
 using Controllers.Firmware.Vcu.Network;
 using Controllers.Firmware.Vcu.Thermal;
@@ -58,6 +59,9 @@ namespace Controllers.Firmware.Vcu.Power
             get { return asleep; }
         }
 
+        /// <summary>Record written just before deep sleep (the DTC memory), or null.</summary>
+        public IShutdownPersistence? Persistence { get; set; }
+
         /// <summary>Number of times the board entered deep sleep.</summary>
         public int SleepCount { get; private set; }
 
@@ -115,7 +119,7 @@ namespace Controllers.Firmware.Vcu.Power
                 return;
             }
 
-            EnterSleep();
+            EnterSleep(nowMicroseconds);
         }
 
         private void UpdateNetworkRequest(long now)
@@ -162,8 +166,14 @@ namespace Controllers.Firmware.Vcu.Power
             }
         }
 
-        private void EnterSleep()
+        private void EnterSleep(long nowMicroseconds)
         {
+            // Deep sleep ends in a reset, so records that wait for a rate limit are written now.
+            if (Persistence != null)
+            {
+                Persistence.SaveNow(nowMicroseconds);
+            }
+
             power.SetOutputsEnabled(false);
             power.SetCanControllerSleep(true);
             power.SetCanTransceiverSleep(true);

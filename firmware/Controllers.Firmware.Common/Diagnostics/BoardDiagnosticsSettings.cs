@@ -1,0 +1,69 @@
+using System;
+using Controllers.Firmware.Common.Parameters;
+using Controllers.Firmware.Common.Storage;
+
+namespace Controllers.Firmware.Common.Diagnostics
+{
+    /// <summary>What a board gives <see cref="BoardDiagnostics"/>: CAN ids, security, identity and records.</summary>
+    public sealed class BoardDiagnosticsSettings
+    {
+        /// <summary>Physical request id the board receives (11-bit).</summary>
+        public uint RequestId { get; set; }
+
+        /// <summary>Response id the board sends (11-bit).</summary>
+        public uint ResponseId { get; set; }
+
+        /// <summary>Per-board SecurityAccess secret, at least 16 bytes; the key is HMAC-SHA256(secret, seed).</summary>
+        public byte[]? SecuritySecret { get; set; }
+
+        /// <summary>Source of SecurityAccess seeds (the board's hardware random number generator).</summary>
+        public IUdsRandomSource? RandomSource { get; set; }
+
+        /// <summary>Non-volatile count of wrong SecurityAccess keys.</summary>
+        public IUdsSecurityAttemptStore? AttemptStore { get; set; }
+
+        /// <summary>Spare part number reported by DID 0xF187.</summary>
+        public string PartNumber { get; set; } = "";
+
+        /// <summary>ECU serial number reported by DID 0xF18C.</summary>
+        public string SerialNumber { get; set; } = "";
+
+        /// <summary>VIN reported by DID 0xF190; empty until the board is fitted to a vehicle.</summary>
+        public string Vin { get; set; } = "";
+
+        /// <summary>Loaded parameter record whose database the DIDs 0x4000 + index expose; null for none.</summary>
+        public ParameterRecord? Parameters { get; set; }
+
+        /// <summary>Rules between parameters checked before routine 0x0300 saves; null for none.</summary>
+        public IParameterValidator? ParameterValidator { get; set; }
+
+        /// <summary>Store of the DTC memory record; null keeps DTCs in RAM only.</summary>
+        public INonVolatileStore? DtcStore { get; set; }
+
+        /// <summary>First region of the DTC memory record in <see cref="DtcStore"/>.</summary>
+        public int DtcRegionA { get; set; }
+
+        /// <summary>Second region of the DTC memory record in <see cref="DtcStore"/>.</summary>
+        public int DtcRegionB { get; set; } = 1;
+
+        /// <summary>Throws <see cref="ArgumentException"/> naming the first missing or invalid value.</summary>
+        public void Validate()
+        {
+            if (RequestId > 0x7FF || ResponseId > 0x7FF || RequestId == ResponseId)
+            {
+                throw new ArgumentException("RequestId = 0x" + RequestId.ToString("X") + " and ResponseId = 0x" + ResponseId.ToString("X")
+                    + " must be two different 11-bit CAN ids.", "RequestId");
+            }
+
+            if (SecuritySecret == null || SecuritySecret.Length < 16)
+            {
+                throw new ArgumentException("SecuritySecret must have at least 16 bytes; give each board its own secret.", "SecuritySecret");
+            }
+
+            if (RandomSource == null || AttemptStore == null)
+            {
+                throw new ArgumentException("RandomSource and AttemptStore are required for SecurityAccess.", RandomSource == null ? "RandomSource" : "AttemptStore");
+            }
+        }
+    }
+}
