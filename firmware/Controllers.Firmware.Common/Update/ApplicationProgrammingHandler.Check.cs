@@ -9,6 +9,7 @@ namespace Controllers.Firmware.Common.Update
         private byte StartCheck(byte[] result, int resultOffset, out int resultLength)
         {
             int slot = slots.InactiveSlot;
+            trialArmed = false;
             byte code = CheckHeader(slot);
             if (code != ImageCheckResult.Valid)
             {
@@ -28,7 +29,9 @@ namespace Controllers.Firmware.Common.Update
         // Checks everything that the header alone shows, cheapest first.
         private byte CheckHeader(int slot)
         {
-            if (slots.GetState(slot) != ApplicationSlotState.Received)
+            // A verified image is checked again after a power cut, before a reset may start its trial.
+            ApplicationSlotState state = slots.GetState(slot);
+            if (state != ApplicationSlotState.Received && state != ApplicationSlotState.Verified)
             {
                 return ImageCheckResult.NothingReceived;
             }
@@ -101,6 +104,7 @@ namespace Controllers.Firmware.Common.Update
                 return FinishCheck(ImageCheckResult.StorageFailure, result, resultOffset, out resultLength);
             }
 
+            trialArmed = true;
             return FinishCheck(ImageCheckResult.Valid, result, resultOffset, out resultLength);
         }
 

@@ -77,6 +77,10 @@ namespace Controllers.Firmware.Common.Update
         private int downloadSlot;
         private int downloadSize;
 
+        // True after the check routine verified the inactive slot in this power cycle; only then does
+        // a reset start the trial. After a power cut the image must be checked again.
+        private bool trialArmed;
+
         private int checkSlot;
         private int checkImageLength;
         private int checkedPayloadBytes;
@@ -274,16 +278,19 @@ namespace Controllers.Firmware.Common.Update
         }
 
         /// <summary>
-        /// Starts the trial of a verified image in the inactive slot, so that the next boot runs it, and
-        /// then resets the board. When the record cannot be saved the board resets into the same slot.
+        /// Starts the trial of the image that the check routine verified in this power cycle, so that the
+        /// next boot runs it, and then resets the board. When the record cannot be saved the board resets
+        /// into the same slot.
         /// </summary>
         public void Reset(int resetType)
         {
             int slot = slots.InactiveSlot;
-            if (!selector.IsRunningTrial && slots.GetState(slot) == ApplicationSlotState.Verified)
+            if (trialArmed && !selector.IsRunningTrial && slots.GetState(slot) == ApplicationSlotState.Verified)
             {
                 slots.BeginTrial(slot);
             }
+
+            trialArmed = false;
 
             boardReset.Reset(resetType);
         }
@@ -314,6 +321,7 @@ namespace Controllers.Firmware.Common.Update
 
             int slot = slots.InactiveSlot;
             erasedLength = 0;
+            trialArmed = false;
             if (!slots.SetSlot(slot, ApplicationSlotState.Empty, 0, 0))
             {
                 return UdsNegativeResponseCode.GeneralProgrammingFailure;
