@@ -5,13 +5,20 @@ namespace Controllers.Flashing.Tests.Application;
 
 internal static class TestKeys
 {
+    /// <summary>A new P-256 key pair from .NET, independent of the firmware's verifier.</summary>
     public static ECDsa NewKey() => ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    // TODO: temporary until the firmware verifier is merged.
-    public static IImageSignatureVerifier Verifier(ECDsa key) => new DotNetVerifier(key);
+    /// <summary>The firmware verifier for the public half of <paramref name="key"/>.</summary>
+    public static IImageSignatureVerifier Verifier(ECDsa key) => new EcdsaImageSignatureVerifier(PublicKey(key));
 
-    private sealed class DotNetVerifier(ECDsa key) : IImageSignatureVerifier
+    /// <summary>The uncompressed SEC1 public key: 0x04, X, Y.</summary>
+    public static byte[] PublicKey(ECDsa key)
     {
-        public bool VerifyDigest(byte[] digest, byte[] signature) => key.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        ECParameters parameters = key.ExportParameters(false);
+        var point = new byte[65];
+        point[0] = 0x04;
+        parameters.Q.X!.CopyTo(point, 1);
+        parameters.Q.Y!.CopyTo(point, 33);
+        return point;
     }
 }
