@@ -28,6 +28,7 @@ internal static class Program
             DbcCommand.Create(),
             DtcCommand.Create(),
             FlashCommand.Create(),
+            ImageCommand.Create(),
             LogCommand.Create(),
             MonitorCommand.Create(),
         };
