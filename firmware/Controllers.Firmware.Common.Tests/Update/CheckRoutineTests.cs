@@ -234,6 +234,43 @@ public sealed class CheckRoutineTests : IDisposable
     }
 
     [Fact]
+    public void Poll_EraseAndCheckAllocateNothing()
+    {
+        byte[] image = Image();
+        Download(image);
+        Check();
+        handler.Start(ApplicationProgrammingHandler.EraseMemoryRoutine, [], 0, 0, result, 0, out _);
+        byte[] options = [];
+
+        // The first download and check warmed up every path, so the second erase and check measure
+        // only what Poll allocates.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        byte code;
+        do
+        {
+            code = handler.Poll(ApplicationProgrammingHandler.EraseMemoryRoutine, result, 0, out _);
+        }
+        while (code == UdsNegativeResponseCode.ResponsePending);
+        long eraseAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        handler.StartDownload(0, (uint)image.Length);
+        handler.WriteBlock(0, image, 0, image.Length);
+        handler.FinishDownload();
+        handler.Start(ApplicationProgrammingHandler.CheckRoutine, options, 0, 0, result, 0, out _);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        do
+        {
+            code = handler.Poll(ApplicationProgrammingHandler.CheckRoutine, result, 0, out _);
+        }
+        while (code == UdsNegativeResponseCode.ResponsePending);
+        long checkAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(ImageCheckResult.Valid, result[0]);
+        Assert.Equal(0, eraseAllocated);
+        Assert.Equal(0, checkAllocated);
+    }
+
+    [Fact]
     public void Check_WithoutDownloadIsNothingReceived()
     {
         Assert.Equal(ImageCheckResult.NothingReceived, Check());

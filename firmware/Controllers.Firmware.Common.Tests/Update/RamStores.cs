@@ -4,10 +4,11 @@ using Controllers.Firmware.Common.Update;
 
 namespace Controllers.Firmware.Common.Tests.Update;
 
-/// <summary>Regions in RAM that keep what was written; a write replaces the region.</summary>
+/// <summary>Regions in RAM that keep what was written; a write replaces the region without allocating.</summary>
 internal sealed class RamRegionStore(int regionCount, int regionLength) : INonVolatileStore
 {
-    private readonly byte[][] regions = CreateRegions(regionCount);
+    private readonly byte[][] regions = CreateRegions(regionCount, regionLength);
+    private readonly int[] lengths = new int[regionCount];
 
     public int RegionCount => regionCount;
 
@@ -17,7 +18,7 @@ internal sealed class RamRegionStore(int regionCount, int regionLength) : INonVo
 
     public int Read(int region, byte[] buffer, int offset, int count)
     {
-        int available = Math.Min(count, regions[region].Length);
+        int available = Math.Min(count, lengths[region]);
         Array.Copy(regions[region], 0, buffer, offset, available);
         return available;
     }
@@ -29,16 +30,17 @@ internal sealed class RamRegionStore(int regionCount, int regionLength) : INonVo
             return false;
         }
 
-        regions[region] = data.AsSpan(offset, count).ToArray();
+        Array.Copy(data, offset, regions[region], 0, count);
+        lengths[region] = count;
         return true;
     }
 
-    private static byte[][] CreateRegions(int count)
+    private static byte[][] CreateRegions(int count, int length)
     {
         var result = new byte[count][];
         for (int i = 0; i < count; i++)
         {
-            result[i] = [];
+            result[i] = new byte[length];
         }
 
         return result;

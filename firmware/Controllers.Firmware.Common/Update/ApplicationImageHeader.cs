@@ -6,11 +6,12 @@ namespace Controllers.Firmware.Common.Update
     /// The fixed header in front of every application image, parsed without allocating.
     /// </summary>
     /// <remarks>
-    /// Layout, little-endian, 128 bytes: magic "CTLA" (4 bytes), format version (uint16, 1), header length
-    /// (uint16, 128), board type id (uint32), application version (uint32: major in bits 31..24, minor in
-    /// 23..16, patch in 15..0), payload length (uint32), payload CRC-32 (uint32, IEEE 802.3), build time in
-    /// seconds since 1970 UTC (int64), 32 reserved zero bytes, then the ECDSA P-256 signature (r then s,
-    /// 32 bytes each) over SHA-256 of the first 64 header bytes followed by the payload.
+    /// Layout, little-endian, 128 bytes. The fields are magic "CTLA" (4 bytes), format version (uint16, 1),
+    /// header length (uint16, 128), board type id (uint32), application version (uint32: major in bits
+    /// 31..24, minor in 23..16, patch in 15..0), payload length (uint32), payload CRC-32 (uint32, IEEE
+    /// 802.3), build time in seconds since 1970 UTC (int64) and 32 reserved zero bytes. The ECDSA P-256
+    /// signature follows (r then s, 32 bytes each). It signs SHA-256 of the first 64 header bytes followed
+    /// by the payload.
     /// </remarks>
     public sealed class ApplicationImageHeader
     {

@@ -5,11 +5,12 @@ using Controllers.Firmware.Common.Numerics;
 namespace Controllers.Firmware.Common.Update
 {
     /// <summary>
-    /// The UDS programming services of a board with two application slots: erase routine 0xFF00, the
-    /// download into the inactive slot (RequestDownload, TransferData, RequestTransferExit), check routine
-    /// 0x0202, confirm routine 0xFF01, the ECUReset that starts the trial of a verified image, and the
-    /// identification DIDs 0xF189, 0xF1A0, 0xF1A1 and 0xF1B0. <see cref="Register"/> adds all of them to a
-    /// <see cref="UdsServer"/>. Programming needs the programming session and security level 0x11.
+    /// The UDS programming services of a board with two application slots. They are erase routine
+    /// 0xFF00, the download into the inactive slot (RequestDownload, TransferData, RequestTransferExit),
+    /// check routine 0x0202 and confirm routine 0xFF01. The ECUReset starts the trial of a verified image,
+    /// and DIDs 0xF189, 0xF1A0, 0xF1A1 and 0xF1B0 identify the board and its slots.
+    /// <see cref="Register"/> adds all of them to a <see cref="UdsServer"/>. Programming needs the
+    /// programming session and security level 0x11.
     /// </summary>
     /// <remarks>
     /// The running slot is never written. Each step saves the slot state before it changes the slot, so a
@@ -51,8 +52,8 @@ namespace Controllers.Firmware.Common.Update
         public const int SlotStatusLength = 14;
 
         /// <summary>Image bytes that one <see cref="Poll"/> of the check routine reads, hashes and checks.</summary>
-        // NOTE: sized for the host; on an ESP32 the bitwise CRC and SHA-256 of 1 KiB in interpreted code
-        // have not been timed, so the check may hold the executive longer per step than other tasks like.
+        // NOTE: the step size was chosen on the host. The bitwise CRC and SHA-256 of 1 KiB have not been
+        // timed in interpreted code on an ESP32, where one step may delay other tasks of the executive.
         public const int CheckStepLength = 1024;
 
         private readonly ApplicationSlots slots;

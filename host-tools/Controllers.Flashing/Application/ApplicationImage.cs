@@ -11,11 +11,11 @@ namespace Controllers.Flashing.Application;
 /// written here independently so that tests cross-check both sides.
 /// </summary>
 /// <remarks>
-/// Header, little-endian: magic "CTLA", format version 1 (uint16), header length 128 (uint16), board
-/// type id (uint32), application version (uint32, 8.8.16 bits), payload length (uint32), payload CRC-32
-/// (uint32, IEEE 802.3), build time in seconds since 1970 UTC (int64), 32 reserved zero bytes, and at
-/// offset 64 the ECDSA P-256 signature (r then s, 32 bytes each) over SHA-256 of header bytes 0 to 63
-/// followed by the payload.
+/// Header fields, little-endian: magic "CTLA", format version 1 (uint16), header length 128 (uint16),
+/// board type id (uint32), application version (uint32, 8.8.16 bits), payload length (uint32), payload
+/// CRC-32 (uint32, IEEE 802.3), build time in seconds since 1970 UTC (int64) and 32 reserved zero bytes.
+/// At offset 64 follows the ECDSA P-256 signature (r then s, 32 bytes each). It signs SHA-256 of header
+/// bytes 0 to 63 followed by the payload.
 /// </remarks>
 public sealed class ApplicationImage
 {
@@ -100,7 +100,7 @@ public sealed class ApplicationImage
     }
 
     /// <summary>Parses an image and checks its header, lengths and payload CRC-32 (not the signature).</summary>
-    /// <exception cref="InvalidDataException">The bytes are not a valid application image; the message says which field.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not a valid application image. The message names the field.</exception>
     public static ApplicationImage Parse(byte[] image)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -6,11 +6,12 @@ using Controllers.Firmware.Common.Scheduling;
 namespace Controllers.Flashing.Application;
 
 /// <summary>
-/// Programs a signed application image into a board over UDS: read the board identity, check the image
-/// against it (a dry run stops here), extended then programming session, SecurityAccess level 0x11,
-/// erase routine 0xFF00, RequestDownload, TransferData with a wrapping block sequence counter,
-/// RequestTransferExit, check routine 0x0202, ECUReset, wait for the board to come back with the new
-/// application, and confirm it with routine 0xFF01.
+/// Programs a signed application image into a board over UDS. It reads the board identity and checks
+/// the image against it, where a dry run stops. Then it enters the extended and the programming session,
+/// unlocks SecurityAccess level 0x11 and runs erase routine 0xFF00. RequestDownload, TransferData with a
+/// wrapping block sequence counter and RequestTransferExit send the image, and check routine 0x0202
+/// verifies it. After ECUReset it waits for the board to run the new application and confirms it with
+/// routine 0xFF01.
 /// </summary>
 public sealed class UdsProgrammer
 {
@@ -52,7 +53,7 @@ public sealed class UdsProgrammer
     /// Programs <paramref name="image"/>, unlocking with <paramref name="securitySecret"/>. With
     /// <paramref name="dryRun"/> only the identity is read and checked against the image.
     /// </summary>
-    /// <exception cref="ProgrammingException">A step failed; its properties say which and why.</exception>
+    /// <exception cref="ProgrammingException">A step failed. Its properties name the step and the reason.</exception>
     public ProgrammingResult Program(ApplicationImage image, byte[] securitySecret, bool dryRun = false)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -66,7 +66,7 @@ public sealed class VirtualProgrammableBoard : IDisposable
     /// <summary>Flash regions 0 and 1 that contain the boot-control record; they survive power cuts.</summary>
     public SimulatedFlashStore RecordFlash { get; }
 
-    /// <summary>The boot-control record as the running firmware sees it.</summary>
+    /// <summary>The running firmware's copy of the boot-control record.</summary>
     public ApplicationSlots Slots { get; private set; } = null!;
 
     /// <summary>The running firmware's UDS server.</summary>

@@ -9,10 +9,10 @@ namespace Controllers.Simulation.Storage;
 /// <see cref="PendingBusyMicroseconds"/>, which the simulated board spends stalled as a real board would.
 /// </summary>
 /// <remarks>
-/// NOTE: the durations are the typical figures of GigaDevice GD25Q-series SPI NOR flash (4 KiB sector
-/// erase 45 ms, 256-byte page program 0.5 ms) as quoted in a secondary summary of the GD25Q128 datasheet;
-/// they were not checked against the flash chip of the ESP32 module in use. A power cut is modelled
-/// between operations, not inside one.
+/// NOTE: the durations are typical figures of GigaDevice GD25Q-series SPI NOR flash (4 KiB sector erase
+/// 45 ms, 256-byte page program 0.5 ms), quoted from a secondary summary of the GD25Q128 datasheet. They
+/// were not checked against the flash chip of the ESP32 module in use. A power cut is modelled between
+/// operations, not inside one.
 /// </remarks>
 public sealed class SimulatedSlotStore : IApplicationSlotStore
 {
