@@ -146,7 +146,7 @@ internal static class FlashAppCommand
         ProgrammingPhase? last = null;
         programmer.Progress = progress =>
         {
-            if (progress.Phase != last)
+            if (progress.Phase != last && progress.Phase != ProgrammingPhase.Done)
             {
                 last = progress.Phase;
                 AnsiConsole.WriteLine(Messages.Format("FlashAppPhaseLine", PhaseName(progress.Phase)));
