@@ -14,8 +14,11 @@ internal static class CtlProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Runs ctl with an English system UI language unless <paramref name="language"/> sets LANG.</summary>
-    public static CtlRun Run(string workingDirectory, IEnumerable<string> arguments, string language = "en_US.UTF-8")
+    /// <summary>
+    /// Runs ctl with an English system UI language unless <paramref name="language"/> sets LANG, and with
+    /// the extra <paramref name="environment"/> variables.
+    /// </summary>
+    public static CtlRun Run(string workingDirectory, IEnumerable<string> arguments, string language = "en_US.UTF-8", IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,6 +39,10 @@ internal static class CtlProcess
         start.Environment.Remove("LC_ALL");
         start.Environment.Remove("LC_MESSAGES");
         start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0";
+        foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable.Key] = variable.Value;
+        }
 
         using var process = Process.Start(start)!;
         var standardError = process.StandardError.ReadToEndAsync();

@@ -29,6 +29,7 @@ internal static class Program
             DtcCommand.Create(),
             ParamsCommand.Create(),
             FlashCommand.Create(),
+            ImageCommand.Create(),
             LogCommand.Create(),
             MonitorCommand.Create(),
         };

@@ -12,7 +12,17 @@ namespace Controllers.Firmware.Common.Numerics
         /// <summary>Computes the CRC of <paramref name="length"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
         public static uint Compute(byte[] data, int offset, int length)
         {
-            uint crc = 0xFFFFFFFF;
+            return Append(0, data, offset, length);
+        }
+
+        /// <summary>
+        /// Continues <paramref name="crc"/>, the CRC of the bytes before, over <paramref name="length"/> more
+        /// bytes of <paramref name="data"/> from <paramref name="offset"/>, so that a long image can be checked
+        /// in steps. The CRC of no bytes is 0.
+        /// </summary>
+        public static uint Append(uint crc, byte[] data, int offset, int length)
+        {
+            crc ^= 0xFFFFFFFF;
             for (int i = offset; i < offset + length; i++)
             {
                 crc ^= data[i];
