@@ -1,0 +1,57 @@
+using System;
+using Controllers.Simulation.Chips;
+
+namespace Controllers.Simulation.Boards;
+
+/// <summary>
+/// A calibration rig on the cell inputs of one LTC6813-1: a reference source drives every cell channel with
+/// the same voltage, and each channel adds a known gain and offset error of the board's sense path (filter
+/// resistors, connector drops) before the chip sees it. GPIOs read 0 V.
+/// </summary>
+public sealed class CalibrationRigInputs : ILtc6813AnalogInputs
+{
+    private readonly double[] gainErrors;
+    private readonly double[] offsetErrorsVolts;
+
+    /// <summary>Creates the rig for <paramref name="channelCount"/> cell inputs (1 to 18) with no errors.</summary>
+    public CalibrationRigInputs(int channelCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 18);
+        gainErrors = new double[channelCount];
+        offsetErrorsVolts = new double[channelCount];
+    }
+
+    /// <summary>Voltage of the reference source on every channel, V.</summary>
+    public double SourceVolts { get; set; } = 3.3;
+
+    /// <summary>
+    /// Sets the error of channel <paramref name="channel"/> (0-based): the chip sees
+    /// source × (1 + <paramref name="gainError"/>) + <paramref name="offsetVolts"/>.
+    /// </summary>
+    public void SetChannelError(int channel, double gainError, double offsetVolts)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(channel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(channel, gainErrors.Length);
+        gainErrors[channel] = gainError;
+        offsetErrorsVolts[channel] = offsetVolts;
+    }
+
+    /// <inheritdoc />
+    public float CellInputVolts(int device, int cell)
+    {
+        int channel = cell - 1;
+        if (device != 0 || channel >= gainErrors.Length)
+        {
+            return 0f;
+        }
+
+        return (float)(SourceVolts * (1 + gainErrors[channel]) + offsetErrorsVolts[channel]);
+    }
+
+    /// <inheritdoc />
+    public float GpioVolts(int device, int gpio) => 0f;
+
+    /// <inheritdoc />
+    public bool IsSenseWireOpen(int device, int wire) => false;
+}
