@@ -30,6 +30,7 @@ internal static class Program
             FlashCommand.Create(),
             LogCommand.Create(),
             MonitorCommand.Create(),
+            CalibrateCommand.Create(),
         };
 
         HelpText.Localize(root);

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Controllers.Firmware.Common.Calibration;
+using Controllers.Simulation.Boards;
+using Controllers.Simulation.Storage;
+using Xunit;
+
+namespace Controllers.Cli.Tests;
+
+/// <summary>
+/// <c>ctl calibrate</c> end to end: the real ctl process against the firmware calibration record, AFE and
+/// shunt drivers on a rig board with known errors, over socketcand and ISO-TP on loopback. Expected values are
+/// the rig's applied references, never values the firmware computed.
+/// </summary>
+public sealed class CalibrateCommandTests : IDisposable
+{
+    private const string Operator = "li.wei";
+    private const string Instrument = "DMM-8846A-0042";
+
+    private readonly SimulatedFlashStore store = new(2, 2048);
+    private readonly string folder = Directory.CreateTempSubdirectory("ctl-calibrate-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    // Sense-path errors per channel (gain error, offset V): channel 3 reads 0.5 % high with +4 mV.
+    private static void InjectCellErrors(CalibrationBoard board)
+    {
+        board.Rig.SetChannelError(0, -0.004, -0.003);
+        board.Rig.SetChannelError(3, 0.005, 0.004);
+        board.Rig.SetChannelError(7, 0.002, -0.006);
+        board.Rig.SetChannelError(11, -0.001, 0.002);
+    }
+
+    private string WriteFile(string name, string text)
+    {
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    // Answers each "Set the source" prompt by setting the rig to the next value, like an operator at the bench.
+    private static CtlRun RunProcedure(CalibrationTestEcu ecu, string procedure, string referenceFile, double[] sourceSteps, Action<CalibrationBoard, double> apply)
+    {
+        int step = 0;
+        string[] arguments = ["calibrate", procedure, "--socketcand", ecu.Endpoint, "--channel", "can0", "--p2", "2000",
+            "--reference-file", referenceFile, "--operator", Operator, "--instrument", Instrument];
+        var environment = new Dictionary<string, string> { ["CTL_UDS_SECRET"] = CalibrationTestEcu.SecretHex };
+        return CtlProcess.RunInteractive(Path.GetTempPath(), arguments, line =>
+        {
+            if (!line.StartsWith("Set the ", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            double value = sourceSteps[step++];
+            ecu.With(board =>
+            {
+                apply(board, value);
+                return 0;
+            });
+            return "";
+        }, environment);
+    }
+
+    [Fact]
+    public void CellVoltage_CalibratedReadingsMeetAccuracy()
+    {
+        using var ecu = new CalibrationTestEcu(store, InjectCellErrors);
+        string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
+
+        // Before calibration channel 3 reads 3.7 × 1.005 + 0.004 = 3.7225 V: 22.5 mV, more than 0.2 % of 3.7 V (7.4 mV).
+        float before = ecu.With(board =>
+        {
+            board.Rig.SourceVolts = 3.7;
+            return board.ReadCellVolts()[3];
+        });
+        Assert.True(Math.Abs(before - 3.7) > 0.0074, $"channel 3 read {before} V before calibration");
+
+        CtlRun run = RunProcedure(ecu, "cell-voltage", file, [2.5, 4.0], (board, volts) => board.Rig.SourceVolts = volts);
+
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.Contains("Calibration record saved and verified", run.StandardOutput);
+        Assert.DoesNotContain(CalibrationTestEcu.SecretHex, run.StandardOutput + run.StandardError, StringComparison.OrdinalIgnoreCase);
+
+        // Accuracy requirement: cell voltage error within 0.2 % of the cell voltage, at points inside and outside the fit.
+        foreach (double applied in new[] { 3.0, 3.7, 4.2 })
+        {
+            float[] volts = ecu.With(board =>
+            {
+                board.Rig.SourceVolts = applied;
+                return board.ReadCellVolts();
+            });
+            for (int channel = 0; channel < volts.Length; channel++)
+            {
+                Assert.True(Math.Abs(volts[channel] - applied) <= 0.002 * applied,
+                    $"channel {channel} read {volts[channel]} V at {applied} V after calibration");
+            }
+        }
+    }
+
+    [Fact]
+    public void CellVoltage_RecordSurvivesRestart()
+    {
+        using (var ecu = new CalibrationTestEcu(store, InjectCellErrors))
+        {
+            string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
+            CtlRun run = RunProcedure(ecu, "cell-voltage", file, [2.5, 4.0], (board, volts) => board.Rig.SourceVolts = volts);
+            Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        }
+
+        using var restarted = new CalibrationTestEcu(store, InjectCellErrors);
+        var (status, operatorName, instrument, procedure, channel3) = restarted.With(board =>
+        {
+            board.Rig.SourceVolts = 3.7;
+            var metadata = board.Calibration.Record.Metadata;
+            return (board.LoadStatus, metadata.OperatorName, metadata.InstrumentId, metadata.ProcedureId, board.ReadCellVolts()[3]);
+        });
+
+        Assert.Equal(CalibrationStatus.Calibrated, status);
+        Assert.Equal(Operator, operatorName);
+        Assert.Equal(Instrument, instrument);
+        Assert.Equal(CalibrationMetadata.ProcedureCellVoltage, procedure);
+        Assert.InRange(channel3, 3.7 - 0.0074, 3.7 + 0.0074);
+    }
+
+    [Fact]
+    public void CellVoltage_GainOutOfRangeRefused()
+    {
+        // Channel 2 reads 1/1.2 of the source, so its fitted gain is 1.2, far outside 1 ± 0.02.
+        using var ecu = new CalibrationTestEcu(store, board => board.Rig.SetChannelError(2, 1 / 1.2 - 1, 0));
+        string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
+
+        CtlRun run = RunProcedure(ecu, "cell-voltage", file, [2.5, 4.0], (board, volts) => board.Rig.SourceVolts = volts);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("channel 2: gain 1.20", run.StandardError);
+        Assert.Contains("outside 0.98 to 1.02", run.StandardError);
+        Assert.Contains("nothing was written", run.StandardError);
+        Assert.Equal(0, store.WriteCount);
+        var (gain, modified) = ecu.With(board => (board.Cells.Gain(2), board.Calibration.Record.IsModified));
+        Assert.Equal(1f, gain);
+        Assert.False(modified);
+    }
+
+    [Fact]
+    public void Current_CalibratedReadingMeetsAccuracy()
+    {
+        using var ecu = new CalibrationTestEcu(store);
+        string file = WriteFile("current.yaml",
+            "procedure: current\ninstrument: SHUNT-REF-7\npoints:\n  - source_amperes: 0\n  - source_amperes: 200\n    meter_amperes: 200.0\n");
+
+        // Uncalibrated, the shunt chain reads about (1.004 × 0.997) × 100 A + 0.2 A = 100.3 A at 100 A: 0.3 %.
+        double before = ecu.With(board =>
+        {
+            board.CurrentAmperes = 100;
+            return Average(board.ReadCurrentAmperes, 16);
+        });
+        Assert.True(Math.Abs(before - 100) > 0.1, $"read {before} A at 100 A before calibration");
+
+        CtlRun run = RunProcedure(ecu, "current", file, [0, 200], (board, amperes) => board.CurrentAmperes = amperes);
+
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.Contains("Calibration record saved and verified", run.StandardOutput);
+
+        // Current requirement: error at most 0.1 % of the reading.
+        foreach (double applied in new[] { 50.0, 100.0, -150.0 })
+        {
+            double mean = ecu.With(board =>
+            {
+                board.CurrentAmperes = applied;
+                return Average(board.ReadCurrentAmperes, 16);
+            });
+            Assert.True(Math.Abs(mean - applied) <= 0.001 * Math.Abs(applied), $"read {mean} A at {applied} A after calibration");
+        }
+    }
+
+    [Fact]
+    public void Calibrate_WrongSecretRejected()
+    {
+        using var ecu = new CalibrationTestEcu(store);
+        string file = WriteFile("current.yaml", "procedure: current\npoints:\n  - source_amperes: 0\n  - source_amperes: 200\n");
+        string secret = WriteFile("secret.hex", "FFEEDDCCBBAA99887766554433221100");
+
+        CtlRun run = CtlProcess.Run(Path.GetTempPath(), ["calibrate", "current", "--socketcand", ecu.Endpoint, "--p2", "2000",
+            "--reference-file", file, "--operator", Operator, "--instrument", Instrument, "--secret-file", secret]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("invalidKey", run.StandardError);
+        Assert.DoesNotContain("FFEEDDCC", run.StandardOutput + run.StandardError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, store.WriteCount);
+    }
+
+    [Fact]
+    public void Calibrate_MissingOperatorIsInvalidInput()
+    {
+        string file = WriteFile("current.yaml", "procedure: current\npoints:\n  - source_amperes: 0\n  - source_amperes: 200\n");
+
+        CtlRun run = CtlProcess.Run(Path.GetTempPath(), ["calibrate", "current", "--socketcand", "127.0.0.1:1",
+            "--reference-file", file, "--instrument", Instrument]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--operator", run.StandardError);
+    }
+
+    [Fact]
+    public void Calibrate_ReferenceFileOfOtherProcedureIsInvalidInput()
+    {
+        string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
+
+        CtlRun run = CtlProcess.Run(Path.GetTempPath(), ["calibrate", "current", "--socketcand", "127.0.0.1:1",
+            "--reference-file", file, "--operator", Operator, "--instrument", Instrument]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("procedure 'cell-voltage'", run.StandardError);
+    }
+
+    private static double Average(Func<float> read, int count)
+    {
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            sum += read();
+        }
+
+        return sum / count;
+    }
+}
