@@ -41,15 +41,15 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     // Answers each "Set the source" prompt by setting the rig to the next value, like an operator at the bench.
-    private static CtlRun RunProcedure(CalibrationTestEcu ecu, string procedure, string referenceFile, double[] sourceSteps, Action<CalibrationBoard, double> apply)
+    private static CtlRun RunProcedure<TBoard>(CalibrationTestEcu<TBoard> ecu, string procedure, string referenceFile, double[] sourceSteps, Action<TBoard, double> apply)
     {
         int step = 0;
         string[] arguments = ["calibrate", procedure, "--socketcand", ecu.Endpoint, "--channel", "can0", "--p2", "2000",
             "--reference-file", referenceFile, "--operator", Operator, "--instrument", Instrument];
-        var environment = new Dictionary<string, string> { ["CTL_UDS_SECRET"] = CalibrationTestEcu.SecretHex };
+        var environment = new Dictionary<string, string> { ["CTL_UDS_SECRET"] = CalibrationTestEcus.SecretHex };
         return CtlProcess.RunInteractive(Path.GetTempPath(), arguments, line =>
         {
-            if (!line.StartsWith("Set the ", StringComparison.Ordinal))
+            if (!line.StartsWith("Set ", StringComparison.Ordinal))
             {
                 return null;
             }
@@ -67,7 +67,7 @@ public sealed class CalibrateCommandTests : IDisposable
     [Fact]
     public void CellVoltage_CalibratedReadingsMeetAccuracy()
     {
-        using var ecu = new CalibrationTestEcu(store, InjectCellErrors);
+        using var ecu = CalibrationTestEcus.Bms(store, InjectCellErrors);
         string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
 
         // Before calibration channel 3 reads 3.7 × 1.005 + 0.004 = 3.7225 V: 22.5 mV, more than 0.2 % of 3.7 V (7.4 mV).
@@ -82,7 +82,7 @@ public sealed class CalibrateCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         Assert.Contains("Calibration record saved and verified", run.StandardOutput);
-        Assert.DoesNotContain(CalibrationTestEcu.SecretHex, run.StandardOutput + run.StandardError, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(CalibrationTestEcus.SecretHex, run.StandardOutput + run.StandardError, StringComparison.OrdinalIgnoreCase);
 
         // Accuracy requirement: cell voltage error within 0.2 % of the cell voltage, at points inside and outside the fit.
         foreach (double applied in new[] { 3.0, 3.7, 4.2 })
@@ -103,14 +103,14 @@ public sealed class CalibrateCommandTests : IDisposable
     [Fact]
     public void CellVoltage_RecordSurvivesRestart()
     {
-        using (var ecu = new CalibrationTestEcu(store, InjectCellErrors))
+        using (var ecu = CalibrationTestEcus.Bms(store, InjectCellErrors))
         {
             string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
             CtlRun run = RunProcedure(ecu, "cell-voltage", file, [2.5, 4.0], (board, volts) => board.Rig.SourceVolts = volts);
             Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         }
 
-        using var restarted = new CalibrationTestEcu(store, InjectCellErrors);
+        using var restarted = CalibrationTestEcus.Bms(store, InjectCellErrors);
         var (status, operatorName, instrument, procedure, channel3) = restarted.With(board =>
         {
             board.Rig.SourceVolts = 3.7;
@@ -129,7 +129,7 @@ public sealed class CalibrateCommandTests : IDisposable
     public void CellVoltage_GainOutOfRangeRefused()
     {
         // Channel 2 reads 1/1.2 of the source, so its fitted gain is 1.2, far outside 1 ± 0.02.
-        using var ecu = new CalibrationTestEcu(store, board => board.Rig.SetChannelError(2, 1 / 1.2 - 1, 0));
+        using var ecu = CalibrationTestEcus.Bms(store, board => board.Rig.SetChannelError(2, 1 / 1.2 - 1, 0));
         string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
 
         CtlRun run = RunProcedure(ecu, "cell-voltage", file, [2.5, 4.0], (board, volts) => board.Rig.SourceVolts = volts);
@@ -147,7 +147,7 @@ public sealed class CalibrateCommandTests : IDisposable
     [Fact]
     public void Current_CalibratedReadingMeetsAccuracy()
     {
-        using var ecu = new CalibrationTestEcu(store);
+        using var ecu = CalibrationTestEcus.Bms(store);
         string file = WriteFile("current.yaml",
             "procedure: current\ninstrument: SHUNT-REF-7\npoints:\n  - source_amperes: 0\n  - source_amperes: 200\n    meter_amperes: 200.0\n");
 
@@ -179,7 +179,7 @@ public sealed class CalibrateCommandTests : IDisposable
     [Fact]
     public void Calibrate_WrongSecretRejected()
     {
-        using var ecu = new CalibrationTestEcu(store);
+        using var ecu = CalibrationTestEcus.Bms(store);
         string file = WriteFile("current.yaml", "procedure: current\npoints:\n  - source_amperes: 0\n  - source_amperes: 200\n");
         string secret = WriteFile("secret.hex", "FFEEDDCCBBAA99887766554433221100");
 
@@ -214,6 +214,51 @@ public sealed class CalibrateCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("procedure 'cell-voltage'", run.StandardError);
+    }
+
+    [Fact]
+    public void Pedal_CalibratedPositionsFollowTravel()
+    {
+        using var ecu = CalibrationTestEcus.Vcu(store);
+        string file = WriteFile("pedal.yaml", "procedure: pedal\ninstrument: RIG-VCU-3\n");
+
+        // With the default end points (0.8 V released on track 1) this pedal sample reads 0.1 travel as
+        // (0.72 + 3.59 × 0.1 − 0.8) / 3.4 = 0.082 on track 1.
+        float before = ecu.With(board => PositionAt(board, 0.1));
+        Assert.True(Math.Abs(before - 0.1) > 0.01, $"position {before} at 0.1 travel before calibration");
+
+        CtlRun run = RunProcedure(ecu, "pedal", file, [0, 1, 2], (board, step) =>
+        {
+            board.Rig.AcceleratorTravel = step == 1 ? 1 : 0;
+            board.Rig.BrakeTravel = step == 2 ? 1 : 0;
+        });
+
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.Contains("Calibration record saved and verified", run.StandardOutput);
+        foreach (double travel in new[] { 0.1, 0.5, 0.9 })
+        {
+            var (accelerator, brake) = ecu.With(board =>
+            {
+                board.Rig.BrakeTravel = travel;
+                return (PositionAt(board, travel), board.Brake.Position);
+            });
+            Assert.InRange(accelerator, travel - 0.005, travel + 0.005);
+            Assert.InRange(brake, travel - 0.005, travel + 0.005);
+        }
+
+        float released = ecu.With(board => PositionAt(board, 0));
+        Assert.Equal(0f, released);
+    }
+
+    private static float PositionAt(VcuCalibrationBoard board, double travel)
+    {
+        board.Rig.AcceleratorTravel = travel;
+        for (int i = 0; i < 5; i++)
+        {
+            board.UpdatePedals();
+        }
+
+        return board.Accelerator.Position;
     }
 
     private static double Average(Func<float> read, int count)

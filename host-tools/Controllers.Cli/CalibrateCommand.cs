@@ -7,7 +7,7 @@ using Controllers.Simulation.Data;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl calibrate cell-voltage|current</c>: guided calibration procedures over UDS.</summary>
+/// <summary><c>ctl calibrate cell-voltage|current|pedal</c>: guided calibration procedures over UDS.</summary>
 internal static class CalibrateCommand
 {
     /// <summary>Environment variable with the SecurityAccess secret as hex, used when --secret-file is absent.</summary>
@@ -21,6 +21,7 @@ internal static class CalibrateCommand
         {
             CalibrateCellVoltageCommand.Create(),
             CalibrateCurrentCommand.Create(),
+            CalibratePedalCommand.Create(),
         };
     }
 
@@ -190,6 +191,13 @@ internal sealed class CalibrationContext(string operatorName, string instrument,
         }
 
         return point with { Meter = meter };
+    }
+
+    /// <summary>Prints the instruction <paramref name="messageName"/> and waits for one line: Enter from an operator or a rig script.</summary>
+    public static void WaitForOperator(string messageName)
+    {
+        Console.WriteLine(Messages.Get(messageName));
+        Console.ReadLine();
     }
 
     /// <summary>Current UTC time in seconds since 1970-01-01, for the metadata.</summary>

@@ -28,7 +28,7 @@ internal sealed record ReferencePoint(double Source, double? Meter, float[]? Met
 /// <c>procedure</c>, optional <c>operator</c> and <c>instrument</c>, and <c>points</c>, a list of
 /// mappings with the source value and the meter reading, named with the procedure's unit
 /// (<c>source_volts</c>/<c>meter_volts</c>, <c>source_amperes</c>/<c>meter_amperes</c>,
-/// <c>reference_celsius</c>). A meter reading is one number or a list with one number per channel.
+/// <c>reference_celsius</c>); the pedal procedure has no points. A meter reading is one number or a list with one number per channel.
 /// </summary>
 internal sealed class CalibrationReferenceFile
 {
@@ -62,13 +62,18 @@ internal sealed class CalibrationReferenceFile
             throw file.Error(file.Require(root, "procedure"), "procedure", Messages.Format("CalibrateWrongProcedure", named, procedure));
         }
 
+        var points = new List<ReferencePoint>();
+        if (pointCount == 0 && file.Find(root, "points") is null)
+        {
+            return new CalibrationReferenceFile(file.FindString(root, "operator"), file.FindString(root, "instrument"), points);
+        }
+
         var sequence = file.RequireSequence(root, "points");
         if (sequence.Children.Count != pointCount)
         {
             throw file.Error(sequence, "points", Messages.Format("CalibrateWrongPointCount", sequence.Children.Count, pointCount));
         }
 
-        var points = new List<ReferencePoint>();
         foreach (var node in sequence.Children)
         {
             var point = file.AsMapping(node, "points");
