@@ -217,6 +217,35 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Ntc_RecordsPassAndFailPerChannel()
+    {
+        // Channel 2 sits 1.5 °C above the chamber, three times the 0.5 °C temperature accuracy.
+        using (var ecu = CalibrationTestEcus.Bms(store, board => board.Rig.SetNtcOffset(2, 1.5)))
+        {
+            string file = WriteFile("ntc.yaml", "procedure: ntc\npoints:\n  - reference_celsius: 40\n    meter_celsius: 40.0\n");
+
+            CtlRun run = RunProcedure(ecu, "ntc", file, [40], (board, celsius) => board.Rig.ChamberCelsius = celsius);
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("Calibration record saved and verified", run.StandardOutput);
+            Assert.Contains("1 NTC channel(s) deviate by more than 0.5 °C", run.StandardError);
+        }
+
+        using var restarted = CalibrationTestEcus.Bms(store);
+        byte[] results = restarted.With(board =>
+        {
+            var values = new byte[4];
+            for (int channel = 0; channel < 4; channel++)
+            {
+                values[channel] = board.Calibration.NtcCheck(channel).Result;
+            }
+
+            return values;
+        });
+        Assert.Equal(new byte[] { 1, 1, 2, 1 }, results);
+    }
+
+    [Fact]
     public void Pedal_CalibratedPositionsFollowTravel()
     {
         using var ecu = CalibrationTestEcus.Vcu(store);

@@ -32,6 +32,9 @@ internal sealed class CalibrationSession
     public const int MetadataLength = 64;
     public const int TextLength = 16;
 
+    /// <summary>Bits of a value that is not set: the quiet NaN 0x7FC00000, as the firmware writes it.</summary>
+    public const uint UnsetBits = 0x7FC00000;
+
     private readonly UdsClient client;
     private readonly Dictionary<ushort, byte[]> originalValues = new();
     private readonly Dictionary<ushort, byte[]> writtenValues = new();
@@ -138,7 +141,7 @@ internal sealed class CalibrationSession
 
     /// <summary>
     /// Encodes the metadata DID: operator and instrument as 16 bytes of ASCII padded with 0, UTC seconds
-    /// (int64), four reference values (IEEE 754 single, NaN when unused), procedure id (uint16), 6 zero bytes.
+    /// (int64), four reference values (IEEE 754 single, 0x7FC00000 when unused), procedure id (uint16), 6 zero bytes.
     /// </summary>
     public static byte[] EncodeMetadata(string operatorName, long unixSeconds, string instrument, IReadOnlyList<double> references, ushort procedureId)
     {
@@ -148,8 +151,14 @@ internal sealed class CalibrationSession
         Encoding.ASCII.GetBytes(instrument).CopyTo(bytes, 24);
         for (int i = 0; i < 4; i++)
         {
-            float value = i < references.Count ? (float)references[i] : float.NaN;
-            WriteSingle(bytes, 40 + 4 * i, value);
+            if (i < references.Count)
+            {
+                WriteSingle(bytes, 40 + 4 * i, (float)references[i]);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(40 + 4 * i), UnsetBits);
+            }
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(56), procedureId);

@@ -174,13 +174,25 @@ namespace Controllers.Firmware.Bms.Calibration
             mean = 0f;
             for (int i = 0; i < SampleCount; i++)
             {
-                float celsius;
-                if (!temperatures!.TryReadCelsius(channel, out celsius))
+                // Every channel is read in order, as the temperature task does, because a sensor may convert all
+                // channels when channel 0 is read and return the stored results for the others.
+                float requested = 0f;
+                for (int other = 0; other < temperatures!.ChannelCount; other++)
                 {
-                    return false;
+                    float celsius;
+                    bool valid = temperatures.TryReadCelsius(other, out celsius);
+                    if (other == channel)
+                    {
+                        if (!valid)
+                        {
+                            return false;
+                        }
+
+                        requested = celsius;
+                    }
                 }
 
-                sum += celsius;
+                sum += requested;
             }
 
             mean = sum / SampleCount;

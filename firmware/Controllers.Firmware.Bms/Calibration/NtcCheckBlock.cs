@@ -8,7 +8,7 @@ namespace Controllers.Firmware.Bms.Calibration
     /// <summary>
     /// Result of the check of one NTC channel against a reference temperature, DID 0x4130 + channel: result
     /// (1 byte: 0 not checked, 1 pass, 2 fail), 3 reserved zero bytes, measured minus reference in °C (4) and
-    /// the reference temperature in °C (4), IEEE 754 single, big-endian. NTC channels are not trimmed, so
+    /// the reference temperature in °C (4), IEEE 754 single, big-endian, both 0x7FC00000 when not checked. NTC channels are not trimmed, so
     /// the result is stored for the production record and changes no reading.
     /// </summary>
     public sealed class NtcCheckBlock : ICalibrationBlock
@@ -75,6 +75,13 @@ namespace Controllers.Firmware.Bms.Calibration
             destination[offset + 1] = 0;
             destination[offset + 2] = 0;
             destination[offset + 3] = 0;
+            if (result == NotChecked)
+            {
+                BigEndian.WriteUnset(destination, offset + 4);
+                BigEndian.WriteUnset(destination, offset + 8);
+                return;
+            }
+
             BigEndian.WriteSingle(destination, offset + 4, deviationCelsius);
             BigEndian.WriteSingle(destination, offset + 8, referenceCelsius);
         }

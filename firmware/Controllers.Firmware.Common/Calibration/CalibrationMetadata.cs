@@ -1,5 +1,4 @@
 using System;
-using Controllers.Firmware.Common.Can.Generated;
 
 namespace Controllers.Firmware.Common.Calibration
 {
@@ -97,9 +96,7 @@ namespace Controllers.Firmware.Common.Calibration
                 throw new ArgumentOutOfRangeException("index", "index = " + index + " must lie within 0 to 3.");
             }
 
-            int offset = ReferenceOffset + 4 * index;
-            uint bits = ((uint)encoded[offset] << 24) | ((uint)encoded[offset + 1] << 16) | ((uint)encoded[offset + 2] << 8) | encoded[offset + 3];
-            return IeeeBits.BitsToSingle(bits);
+            return BigEndian.ReadSingle(encoded, ReferenceOffset + 4 * index);
         }
 
         /// <summary>Resets to the empty metadata of a board that was never calibrated.</summary>
@@ -110,14 +107,9 @@ namespace Controllers.Firmware.Common.Calibration
                 encoded[i] = 0;
             }
 
-            uint nanBits = IeeeBits.SingleToBits(float.NaN);
             for (int i = 0; i < ReferenceValueCount; i++)
             {
-                int offset = ReferenceOffset + 4 * i;
-                encoded[offset] = (byte)(nanBits >> 24);
-                encoded[offset + 1] = (byte)(nanBits >> 16);
-                encoded[offset + 2] = (byte)(nanBits >> 8);
-                encoded[offset + 3] = (byte)nanBits;
+                BigEndian.WriteUnset(encoded, ReferenceOffset + 4 * i);
             }
         }
 

@@ -52,7 +52,14 @@ public class CalibrationRecordTests
         System.Text.Encoding.ASCII.GetBytes("DMM-1").CopyTo(value, 24);
         for (int i = 0; i < 4; i++)
         {
-            BinaryPrimitives.WriteSingleBigEndian(value.AsSpan(40 + 4 * i), i < 2 ? 2.5f + 1.5f * i : float.NaN);
+            if (i < 2)
+            {
+                BinaryPrimitives.WriteSingleBigEndian(value.AsSpan(40 + 4 * i), 2.5f + 1.5f * i);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(value.AsSpan(40 + 4 * i), 0x7FC00000);
+            }
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(value.AsSpan(56), 1);
@@ -105,8 +112,9 @@ public class CalibrationRecordTests
         Assert.Equal(0, Write(board, 0x41FE, metadata));
         byte[] result = Save(board);
 
-        // Payload: 12 cell blocks (gain 1, offset 0 except cell 3), the current block (offset 0, gain 1), then the metadata.
-        var payload = new byte[12 * 8 + 8 + 64];
+        // Payload: 12 cell blocks (gain 1, offset 0 except cell 3), the current block (offset 0, gain 1), 4 NTC
+        // blocks not checked (result 0, 3 zero bytes, two unset values 0x7FC00000), then the metadata.
+        var payload = new byte[12 * 8 + 8 + 4 * 12 + 64];
         for (int i = 0; i < 12; i++)
         {
             (i == 3 ? cell : CellValue(1f, 0f)).CopyTo(payload, 8 * i);
@@ -114,7 +122,13 @@ public class CalibrationRecordTests
 
         BinaryPrimitives.WriteSingleBigEndian(payload.AsSpan(96), 0f);
         BinaryPrimitives.WriteSingleBigEndian(payload.AsSpan(100), 1f);
-        metadata.CopyTo(payload, 104);
+        for (int i = 0; i < 4; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(104 + 12 * i + 4), 0x7FC00000);
+            BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(104 + 12 * i + 8), 0x7FC00000);
+        }
+
+        metadata.CopyTo(payload, 152);
         uint expected = Crc32.Compute(payload, 0, payload.Length);
         Assert.Equal(expected, BinaryPrimitives.ReadUInt32BigEndian(result));
         Assert.Equal(1u, BinaryPrimitives.ReadUInt32BigEndian(result.AsSpan(4)));
@@ -134,9 +148,9 @@ public class CalibrationRecordTests
         Unlock(first);
         CalibrateCell0(first, 1.004f, 1000);
 
-        // One copy: 16 bytes of framing and a payload of 12 cell blocks, the current block and the metadata.
+        // One copy: 16 bytes of framing and a payload of 12 cell blocks, the current block, 4 NTC blocks and the metadata.
         int frameLength = store.GetRegion(0).Length;
-        Assert.Equal(16 + 12 * 8 + 8 + 64, frameLength);
+        Assert.Equal(16 + 12 * 8 + 8 + 4 * 12 + 64, frameLength);
 
         // The first save wrote copy A, so every later save goes to copy B while A keeps the first calibration.
         for (int cut = 0; cut < frameLength; cut++)
@@ -234,10 +248,42 @@ public class CalibrationRecordTests
 
         byte[] directory = Request(board, 0x22, 0x41, 0xFD)[3..];
 
-        Assert.Equal(13, directory[0]);
+        Assert.Equal(17, directory[0]);
         Assert.Equal(0x4100, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(1)));
         Assert.Equal(0x410B, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(23)));
         Assert.Equal(0x4120, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(25)));
+        Assert.Equal(0x4130, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(27)));
+        Assert.Equal(0x4133, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(33)));
+    }
+
+    [Fact]
+    public void RawNtcReading_FollowsChamber()
+    {
+        var board = NewBoard(new SimulatedFlashStore(2, 2048));
+        board.Rig.ChamberCelsius = 40;
+        board.Rig.SetNtcOffset(2, 1.5);
+
+        float channel1 = BinaryPrimitives.ReadSingleBigEndian(Request(board, 0x22, 0x42, 0x31).AsSpan(3));
+        float channel2 = BinaryPrimitives.ReadSingleBigEndian(Request(board, 0x22, 0x42, 0x32).AsSpan(3));
+
+        // Temperature requirement: within 0.5 °C.
+        Assert.InRange(channel1, 39.5f, 40.5f);
+        Assert.InRange(channel2, 41.0f, 42.0f);
+    }
+
+    [Fact]
+    public void Write_NtcResultMustMatchDeviation()
+    {
+        var board = NewBoard(new SimulatedFlashStore(2, 2048));
+        Unlock(board);
+        var claimedPass = new byte[12];
+        claimedPass[0] = 1;
+        BinaryPrimitives.WriteSingleBigEndian(claimedPass.AsSpan(4), 0.8f);
+        BinaryPrimitives.WriteSingleBigEndian(claimedPass.AsSpan(8), 25f);
+
+        Assert.Equal(0x31, Write(board, 0x4130, claimedPass));
+        claimedPass[0] = 2;
+        Assert.Equal(0, Write(board, 0x4130, claimedPass));
     }
 
     [Fact]

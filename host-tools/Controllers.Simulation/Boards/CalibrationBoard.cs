@@ -1,5 +1,7 @@
 using System;
 using Controllers.Firmware.Bms.Afe;
+using Controllers.Firmware.Bms.Boards;
+using Controllers.Firmware.Bms.Sensing;
 using Controllers.Firmware.Bms.Calibration;
 using Controllers.Firmware.Bms.Current;
 using Controllers.Firmware.Common.Diagnostics;
@@ -12,7 +14,7 @@ namespace Controllers.Simulation.Boards;
 
 /// <summary>
 /// A BMS board on a calibration rig: the firmware AFE and shunt drivers against register-level LTC6813-1 and
-/// ADS131M02 emulators with known measurement errors, the firmware calibration record on a non-volatile store,
+/// ADS131M02 emulators with known measurement errors, NTC channels on the AFE's GPIOs, the firmware calibration record on a non-volatile store,
 /// and a firmware <see cref="UdsServer"/> with the calibration DIDs and security access. The chips run on their
 /// own simulated clock, which each conversion advances; the UDS server runs on the clock the caller gives.
 /// </summary>
@@ -70,7 +72,9 @@ public sealed class CalibrationBoard
         CurrentCalibration = new CurrentCalibration();
         Current = new CalibratedCurrentSensor(rawCurrent, CurrentCalibration, new OffsetTrackingSettings { Enabled = false }, sensorClock);
 
-        Calibration = new BmsCalibration(store, RegionA, RegionB, Cells, CurrentCalibration, rawCurrent, null);
+        Temperatures = new AfeThermistorSensor(Cells, new NtcTemperatureConverter(MurataNcp18xh103.CreateTable(), new NtcDividerSettings()),
+            CalibrationRigInputs.NtcCount);
+        Calibration = new BmsCalibration(store, RegionA, RegionB, Cells, CurrentCalibration, rawCurrent, Temperatures);
         LoadStatus = Calibration.Load();
 
         Server = new UdsServer(udsClock)
@@ -90,6 +94,9 @@ public sealed class CalibrationBoard
 
     /// <summary>Firmware cell voltage sensor with the calibration in use.</summary>
     public AfeCellVoltageSensor Cells { get; }
+
+    /// <summary>Firmware NTC channels on the AFE's GPIOs.</summary>
+    public ITemperatureSensor Temperatures { get; }
 
     /// <summary>Firmware current calibration in use.</summary>
     public CurrentCalibration CurrentCalibration { get; }
