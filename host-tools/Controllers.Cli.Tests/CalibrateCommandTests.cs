@@ -205,7 +205,7 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calibrate_ReferenceFileOfOtherProcedureIsInvalidInput()
+    public void Calibrate_OtherProcedureFileInvalid()
     {
         string file = WriteFile("cells.yaml", "procedure: cell-voltage\npoints:\n  - source_volts: 2.5\n  - source_volts: 4.0\n");
 

@@ -55,10 +55,10 @@ internal static class CalibrateCellVoltageCommand
             }
         }
 
-        // Fit every channel and refuse the whole run when one result is outside the limits.
+        // Fit every channel and reject the whole run when one result is outside the limits.
         var gains = new double[blocks.Count];
         var offsets = new double[blocks.Count];
-        var refusals = new List<string>();
+        var rejections = new List<string>();
         for (int i = 0; i < blocks.Count; i++)
         {
             int channel = blocks[i] - FirstBlock;
@@ -67,7 +67,7 @@ internal static class CalibrateCellVoltageCommand
             double rawSpan = raw[1][i] - raw[0][i];
             if (!(Math.Abs(referenceHigh - referenceLow) >= 0.5) || !(rawSpan > 0))
             {
-                refusals.Add(Messages.Format("CalibrateCellNoSpan", channel, raw[0][i], raw[1][i]));
+                rejections.Add(Messages.Format("CalibrateCellNoSpan", channel, raw[0][i], raw[1][i]));
                 continue;
             }
 
@@ -75,23 +75,23 @@ internal static class CalibrateCellVoltageCommand
             offsets[i] = referenceLow - gains[i] * raw[0][i];
             if (Math.Abs(gains[i] - 1) > BmsCalibrationLimits.CellGainDeviation)
             {
-                refusals.Add(Messages.Format("CalibrateCellGainRefused", channel, gains[i], 1 - BmsCalibrationLimits.CellGainDeviation,
+                rejections.Add(Messages.Format("CalibrateCellGainRejected", channel, gains[i], 1 - BmsCalibrationLimits.CellGainDeviation,
                     1 + BmsCalibrationLimits.CellGainDeviation));
             }
             else if (Math.Abs(offsets[i]) > BmsCalibrationLimits.CellOffsetVolts)
             {
-                refusals.Add(Messages.Format("CalibrateCellOffsetRefused", channel, offsets[i] * 1000, BmsCalibrationLimits.CellOffsetVolts * 1000));
+                rejections.Add(Messages.Format("CalibrateCellOffsetRejected", channel, offsets[i] * 1000, BmsCalibrationLimits.CellOffsetVolts * 1000));
             }
         }
 
-        if (refusals.Count > 0)
+        if (rejections.Count > 0)
         {
-            foreach (string refusal in refusals)
+            foreach (string rejection in rejections)
             {
-                Console.Error.WriteLine(Messages.Format("ErrorLine", refusal));
+                Console.Error.WriteLine(Messages.Format("ErrorLine", rejection));
             }
 
-            return CliOutput.Failure(Messages.Format("CalibrateNothingWritten", refusals.Count));
+            return CliOutput.Failure(Messages.Format("CalibrateNothingWritten", rejections.Count));
         }
 
         // Write, read a fresh reading at the second point, then save and verify.

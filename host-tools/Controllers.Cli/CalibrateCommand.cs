@@ -28,7 +28,7 @@ internal static class CalibrateCommand
 
     /// <summary>
     /// Checks the operator, instrument, secret and reference file, then connects and runs
-    /// <paramref name="procedure"/>. Returns 2 for invalid input, 1 for a refused result, a failed check or
+    /// <paramref name="procedure"/>. Returns 2 for invalid input, 1 for a rejected result, a failed check or
     /// a communication error, 0 when the record was saved and verified.
     /// </summary>
     public static int Run(ParseResult parseResult, CalibrationOptions options, Func<string, CalibrationReferenceFile> loadReferenceFile,

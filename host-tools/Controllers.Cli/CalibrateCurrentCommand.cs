@@ -48,7 +48,7 @@ internal static class CalibrateCurrentCommand
             raw[p] = session.ReadRaw(RawReading);
         }
 
-        // Fit and refuse a result outside the limits before anything is written.
+        // Fit and reject a result outside the limits before anything is written.
         double referenceLow = points[0].ReferenceFor(0);
         double referenceHigh = points[1].ReferenceFor(0);
         double rawSpan = raw[1] - raw[0];
@@ -61,13 +61,13 @@ internal static class CalibrateCurrentCommand
         double offset = raw[0] - referenceLow / gain;
         if (Math.Abs(gain - 1) > BmsCalibrationLimits.CurrentGainDeviation)
         {
-            return CliOutput.Failure(Messages.Format("CalibrateCurrentGainRefused", gain, 1 - BmsCalibrationLimits.CurrentGainDeviation,
+            return CliOutput.Failure(Messages.Format("CalibrateCurrentGainRejected", gain, 1 - BmsCalibrationLimits.CurrentGainDeviation,
                 1 + BmsCalibrationLimits.CurrentGainDeviation));
         }
 
         if (Math.Abs(offset) > BmsCalibrationLimits.CurrentOffsetAmperes)
         {
-            return CliOutput.Failure(Messages.Format("CalibrateCurrentOffsetRefused", offset, BmsCalibrationLimits.CurrentOffsetAmperes));
+            return CliOutput.Failure(Messages.Format("CalibrateCurrentOffsetRejected", offset, BmsCalibrationLimits.CurrentOffsetAmperes));
         }
 
         // Write, check with a fresh reading at the second point, then save and verify.

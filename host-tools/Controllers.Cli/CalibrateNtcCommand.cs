@@ -48,7 +48,7 @@ internal static class CalibrateNtcCommand
         ReferencePoint point = context.GetPoint(0, DefaultReferenceCelsius, "CalibrateSetNtcChamber", "CalibrateEnterMeterCelsius");
         var measured = new double[blocks.Count];
         var deviations = new double[blocks.Count];
-        var refusals = new List<string>();
+        var rejections = new List<string>();
         for (int i = 0; i < blocks.Count; i++)
         {
             int channel = blocks[i] - FirstBlock;
@@ -56,19 +56,19 @@ internal static class CalibrateNtcCommand
             deviations[i] = measured[i] - point.ReferenceFor(channel);
             if (!(Math.Abs(deviations[i]) <= BmsCalibrationLimits.NtcPlausibleDeviationCelsius))
             {
-                refusals.Add(Messages.Format("CalibrateNtcImplausible", channel, measured[i], point.ReferenceFor(channel),
+                rejections.Add(Messages.Format("CalibrateNtcImplausible", channel, measured[i], point.ReferenceFor(channel),
                     BmsCalibrationLimits.NtcPlausibleDeviationCelsius));
             }
         }
 
-        if (refusals.Count > 0)
+        if (rejections.Count > 0)
         {
-            foreach (string refusal in refusals)
+            foreach (string rejection in rejections)
             {
-                Console.Error.WriteLine(Messages.Format("ErrorLine", refusal));
+                Console.Error.WriteLine(Messages.Format("ErrorLine", rejection));
             }
 
-            return CliOutput.Failure(Messages.Format("CalibrateNothingWritten", refusals.Count));
+            return CliOutput.Failure(Messages.Format("CalibrateNothingWritten", rejections.Count));
         }
 
         // Record every result, then save and verify.

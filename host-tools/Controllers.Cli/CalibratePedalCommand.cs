@@ -64,19 +64,19 @@ internal static class CalibratePedalCommand
             brakeFull = session.ReadRaw(BrakeRaw);
         }
 
-        // Refuse before writing anything.
-        var refusals = new List<string>();
+        // Reject the end points before anything is written.
+        var rejections = new List<string>();
         if (hasAccelerator)
         {
             var defaults = new AcceleratorPedalSettings();
-            CheckTrack(refusals, "track 1", track1Rest, track1Full, defaults.Track1MinimumVolts, defaults.Track1MaximumVolts,
+            CheckTrack(rejections, "track 1", track1Rest, track1Full, defaults.Track1MinimumVolts, defaults.Track1MaximumVolts,
                 defaults.Track1FullVolts - defaults.Track1ReleasedVolts);
-            CheckTrack(refusals, "track 2", track2Rest, track2Full, defaults.Track2MinimumVolts, defaults.Track2MaximumVolts,
+            CheckTrack(rejections, "track 2", track2Rest, track2Full, defaults.Track2MinimumVolts, defaults.Track2MaximumVolts,
                 defaults.Track2FullVolts - defaults.Track2ReleasedVolts);
             double ratio = (track2Full - track2Rest) / (track1Full - track1Rest);
-            if (refusals.Count == 0 && !(ratio >= PedalCalibrationLimits.MinimumTrackSlopeRatio && ratio <= PedalCalibrationLimits.MaximumTrackSlopeRatio))
+            if (rejections.Count == 0 && !(ratio >= PedalCalibrationLimits.MinimumTrackSlopeRatio && ratio <= PedalCalibrationLimits.MaximumTrackSlopeRatio))
             {
-                refusals.Add(Messages.Format("CalibratePedalSlopeRefused", ratio, PedalCalibrationLimits.MinimumTrackSlopeRatio,
+                rejections.Add(Messages.Format("CalibratePedalSlopeRejected", ratio, PedalCalibrationLimits.MinimumTrackSlopeRatio,
                     PedalCalibrationLimits.MaximumTrackSlopeRatio));
             }
         }
@@ -84,17 +84,17 @@ internal static class CalibratePedalCommand
         if (hasBrake)
         {
             var defaults = new BrakePedalSettings();
-            CheckTrack(refusals, "brake", brakeRest, brakeFull, defaults.MinimumVolts, defaults.MaximumVolts, defaults.FullVolts - defaults.ReleasedVolts);
+            CheckTrack(rejections, "brake", brakeRest, brakeFull, defaults.MinimumVolts, defaults.MaximumVolts, defaults.FullVolts - defaults.ReleasedVolts);
         }
 
-        if (refusals.Count > 0)
+        if (rejections.Count > 0)
         {
-            foreach (string refusal in refusals)
+            foreach (string rejection in rejections)
             {
-                Console.Error.WriteLine(Messages.Format("ErrorLine", refusal));
+                Console.Error.WriteLine(Messages.Format("ErrorLine", rejection));
             }
 
-            return CliOutput.Failure(Messages.Format("CalibrateNothingWritten", refusals.Count));
+            return CliOutput.Failure(Messages.Format("CalibrateNothingWritten", rejections.Count));
         }
 
         // Write, save and verify.
@@ -130,7 +130,7 @@ internal static class CalibratePedalCommand
         return ExitCodes.Success;
     }
 
-    private static void CheckTrack(List<string> refusals, string signal, double rest, double full, double minimum, double maximum, double defaultSpan)
+    private static void CheckTrack(List<string> rejections, string signal, double rest, double full, double minimum, double maximum, double defaultSpan)
     {
         double low = minimum + PedalCalibrationLimits.RangeMarginVolts;
         double high = maximum - PedalCalibrationLimits.RangeMarginVolts;
@@ -138,7 +138,7 @@ internal static class CalibratePedalCommand
         {
             if (!(volts >= low && volts <= high))
             {
-                refusals.Add(Messages.Format("CalibratePedalRangeRefused", signal, volts, low, high));
+                rejections.Add(Messages.Format("CalibratePedalRangeRejected", signal, volts, low, high));
                 return;
             }
         }
@@ -146,7 +146,7 @@ internal static class CalibratePedalCommand
         double minimumSpan = PedalCalibrationLimits.MinimumSpanFraction * defaultSpan;
         if (!(full - rest >= minimumSpan))
         {
-            refusals.Add(Messages.Format("CalibratePedalSpanRefused", signal, full - rest, minimumSpan));
+            rejections.Add(Messages.Format("CalibratePedalSpanRejected", signal, full - rest, minimumSpan));
         }
     }
 

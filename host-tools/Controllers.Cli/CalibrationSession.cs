@@ -13,13 +13,13 @@ namespace Controllers.Cli;
 /// <param name="Sequence">Sequence number of the saved record.</param>
 internal sealed record CalibrationSaveResult(uint Crc, uint Sequence);
 
-/// <summary>Thrown when a read-back or CRC check after the save fails; the message says which value differs.</summary>
+/// <summary>Thrown when a read-back or CRC check after the save fails. The message names the value that differs.</summary>
 internal sealed class CalibrationVerificationException(string message) : Exception(message);
 
 /// <summary>
-/// The tester's side of the calibration DIDs (docs/calibration.md): extended session and security access,
-/// the block directory 0x41FD, block values, raw readings, metadata 0x41FE, the save routine 0x0310 and the
-/// check of the saved record against the tool's own CRC-32 of what it wrote.
+/// The tester's side of the calibration DIDs (docs/calibration.md). It opens the extended session with
+/// security access, reads the block directory 0x41FD, block values and raw readings, and writes blocks and
+/// the metadata 0x41FE. It saves with routine 0x0310 and checks the saved record against its own CRC-32.
 /// </summary>
 internal sealed class CalibrationSession
 {
@@ -88,9 +88,9 @@ internal sealed class CalibrationSession
     }
 
     /// <summary>
-    /// Writes the metadata, saves the record with routine 0x0310 and checks it: the CRC the routine returns
-    /// and the one in 0x41FF must equal the CRC-32 of the payload the tool expects (every block as written
-    /// or as read before, then the metadata), and every written value must read back unchanged.
+    /// Writes the metadata, saves the record with routine 0x0310 and checks it. The CRC that the routine returns
+    /// and the one in 0x41FF must equal the CRC-32 of the expected payload: every block as written or as read
+    /// before, then the metadata. Every written value must read back unchanged.
     /// </summary>
     public CalibrationSaveResult SaveAndVerify(byte[] metadata)
     {

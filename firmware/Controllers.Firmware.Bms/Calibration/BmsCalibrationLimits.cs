@@ -2,7 +2,7 @@ namespace Controllers.Firmware.Bms.Calibration
 {
     /// <summary>
     /// Acceptance limits of the BMS calibration procedures. The board rejects a written value outside them
-    /// with requestOutOfRange (0x31), and <c>ctl calibrate</c> refuses such a result before writing it.
+    /// with requestOutOfRange (0x31), and <c>ctl calibrate</c> rejects such a result before writing it.
     /// A correction this large cannot come from the measurement chips, so it points at a wrong reference value,
     /// a reference applied to another channel, or a wiring fault.
     /// </summary>
@@ -10,7 +10,7 @@ namespace Controllers.Firmware.Bms.Calibration
     {
         /// <summary>
         /// Largest deviation of a cell-voltage gain from 1. The LTC6813-1 states a total measurement error below
-        /// 2.2 mV over its 0 to 5 V range (LTC6813-1 datasheet 68131f, page 1), that is under 0.05 % of full
+        /// 2.2 mV over its 0 to 5 V range (LTC6813-1 datasheet 68131f, page 1). That is under 0.05 % of full
         /// scale, so a healthy channel needs a correction forty times smaller than this limit.
         /// </summary>
         public const float CellGainDeviation = 0.02f;
@@ -24,8 +24,8 @@ namespace Controllers.Firmware.Bms.Calibration
         /// <summary>
         /// Largest deviation of the current gain from 1. It covers the shunt tolerance and the ADS131M02 gain
         /// error together.
-        /// NOTE: sized from a 1 % shunt and a sub-percent ADC gain error; check it against the fitted shunt's and
-        /// the ADS131M02 datasheet (TI SBAS853A, Electrical Characteristics) values before production.
+        /// NOTE: an estimate for a 1 % shunt and a sub-percent ADC gain error. Check it against the fitted
+        /// shunt's and the ADS131M02 datasheet (TI SBAS853A, Electrical Characteristics) values before production.
         /// </summary>
         public const float CurrentGainDeviation = 0.02f;
 

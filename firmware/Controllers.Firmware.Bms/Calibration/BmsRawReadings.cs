@@ -8,10 +8,10 @@ namespace Controllers.Firmware.Bms.Calibration
 {
     /// <summary>
     /// Raw-reading DIDs that the calibration procedures fit against their references, each the mean of
-    /// <see cref="SampleCount"/> readings taken when the DID is read. All are IEEE 754 single, big-endian:
-    /// 0x4200 + channel uncalibrated cell voltage in V (code × 100 µV), 0x4220 uncalibrated current in raw
-    /// amperes, 0x4230 + channel NTC temperature in °C (NTC channels are not trimmed, so this is the reading
-    /// in use). A failed reading returns conditionsNotCorrect (0x22).
+    /// <see cref="SampleCount"/> readings taken when the DID is read, as IEEE 754 single, big-endian.
+    /// 0x4200 + channel is the uncalibrated cell voltage in V (code × 100 µV) and 0x4220 the uncalibrated
+    /// current in raw amperes. 0x4230 + channel is the NTC temperature in °C, the reading in use, because
+    /// NTC channels are not trimmed. A failed reading returns conditionsNotCorrect (0x22).
     /// </summary>
     /// <remarks>
     /// NOTE: the readings run inside the UDS request, so a cell-voltage read blocks the executive for

@@ -6,10 +6,10 @@ using Controllers.Firmware.Common.Numerics;
 namespace Controllers.Firmware.Bms.Calibration
 {
     /// <summary>
-    /// Result of the check of one NTC channel against a reference temperature, DID 0x4130 + channel: result
-    /// (1 byte: 0 not checked, 1 pass, 2 fail), 3 reserved zero bytes, measured minus reference in °C (4) and
-    /// the reference temperature in °C (4), IEEE 754 single, big-endian, both 0x7FC00000 when not checked. NTC channels are not trimmed, so
-    /// the result is stored for the production record and changes no reading.
+    /// Result of the check of one NTC channel against a reference temperature, DID 0x4130 + channel. Layout:
+    /// result (1 byte: 0 not checked, 1 pass, 2 fail), 3 reserved zero bytes, measured minus reference in °C (4)
+    /// and the reference temperature in °C (4). Both temperatures are IEEE 754 single, big-endian, and
+    /// 0x7FC00000 when not checked. NTC channels are not trimmed, so the result changes no reading.
     /// </summary>
     public sealed class NtcCheckBlock : ICalibrationBlock
     {

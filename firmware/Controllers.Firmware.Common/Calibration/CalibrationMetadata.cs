@@ -8,8 +8,9 @@ namespace Controllers.Firmware.Common.Calibration
     /// </summary>
     /// <remarks>
     /// Layout, big-endian: operator (16 bytes of printable ASCII, padded with 0), UTC time in seconds since
-    /// 1970-01-01 (8, signed), reference instrument id or serial number (16, ASCII as the operator), four
-    /// reference values (4 × 4, IEEE 754 single, unused ones NaN), procedure id (2), reserved (6, zero).
+    /// 1970-01-01 (8, signed), reference instrument id or serial number (16, ASCII as the operator). Then
+    /// four reference values (4 × 4, IEEE 754 single, 0x7FC00000 when unused), procedure id (2) and 6
+    /// reserved zero bytes.
     /// </remarks>
     public sealed class CalibrationMetadata
     {

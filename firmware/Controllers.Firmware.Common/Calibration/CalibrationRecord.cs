@@ -14,7 +14,7 @@ namespace Controllers.Firmware.Common.Calibration
     /// bytes. That is exactly the concatenation of the DID values 0x4100.. and 0x41FE as read over UDS, so a
     /// tester can compute <see cref="PayloadCrc"/> from what it wrote. <see cref="Load"/> puts the stored
     /// values in use, or the factory defaults of every block when the record is missing, damaged, of another
-    /// layout or outside the limits; <see cref="Status"/> then says why.
+    /// layout or outside the limits; <see cref="Status"/> then gives the reason.
     /// </remarks>
     public sealed class CalibrationRecord
     {
@@ -148,8 +148,8 @@ namespace Controllers.Firmware.Common.Calibration
 
         /// <summary>
         /// Reads the record and puts its values in use. When it is missing, damaged, of another layout or
-        /// a value is outside the limits, every block gets its factory defaults and <see cref="Status"/> says
-        /// why. Returns the status.
+        /// a value is outside the limits, every block gets its factory defaults and <see cref="Status"/>
+        /// gives the reason. Returns the status.
         /// </summary>
         public byte Load()
         {

@@ -21,8 +21,8 @@ namespace Controllers.Firmware.Vcu.Calibration
 
         /// <summary>
         /// Allowed range of the track 2 span divided by the track 1 span. Track 2 runs at half the slope of
-        /// track 1, so a short between the tracks gives voltages no position produces; a ratio far from 0.5
-        /// means swapped or shorted tracks.
+        /// track 1, so shorted tracks give voltages that no position produces. A ratio far from 0.5 means
+        /// swapped or shorted tracks.
         /// </summary>
         public const float MinimumTrackSlopeRatio = 0.4f;
 

@@ -79,8 +79,8 @@ namespace Controllers.Firmware.Vcu.Calibration
         /// <inheritdoc/>
         public byte Read(int identifier, byte[] destination, int offset)
         {
-            // NOTE: a board adapter that samples its ADC once per input cycle returns the same value each time,
-            // so the mean then smooths nothing; it averages only where the property reads the ADC.
+            // NOTE: the mean smooths noise only when each property read samples the ADC. A board adapter that
+            // samples once per input cycle returns the same value every time.
             float sum = 0f;
             for (int i = 0; i < SampleCount; i++)
             {

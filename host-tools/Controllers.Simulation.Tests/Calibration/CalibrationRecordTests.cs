@@ -141,7 +141,7 @@ public class CalibrationRecordTests
     }
 
     [Fact]
-    public void Save_PowerCutAtEveryByteKeepsPreviousCalibration()
+    public void Save_PowerCutKeepsPreviousCalibration()
     {
         var store = new SimulatedFlashStore(2, 2048, SimulatedRegionKind.File);
         var first = NewBoard(store);

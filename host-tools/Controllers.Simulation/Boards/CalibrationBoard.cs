@@ -137,7 +137,7 @@ public sealed class CalibrationBoard
     }
 
     // Lets one ADS131M02 conversion period pass before each read, as the board's 10 ms task would,
-    // so every read sees a new conversion.
+    // so every read returns a new conversion.
     private sealed class ConversionPacedSource(CalibrationBoard board) : ICurrentSensor
     {
         public bool TryReadAmperes(out float currentAmperes)

@@ -6,9 +6,9 @@ using Controllers.Simulation.Plant;
 namespace Controllers.Simulation.Boards;
 
 /// <summary>
-/// A calibration rig on the cell inputs of one LTC6813-1: a reference source drives every cell channel with
-/// the same voltage, and each channel adds a known gain and offset error of the board's sense path (filter
-/// resistors, connector drops) before the chip sees it. GPIO1 to GPIO<see cref="NtcCount"/> carry 10 kΩ NTC
+/// A calibration rig on the cell inputs of one LTC6813-1. A reference source drives every cell channel with
+/// the same voltage. Each channel adds a known gain and offset error of the board's sense path (filter
+/// resistors, connector drops) before the chip converts it. GPIO1 to GPIO<see cref="NtcCount"/> carry 10 kΩ NTC
 /// dividers (Murata NCP18XH103 table, 10 kΩ pull-up to the 3.0 V second reference) in a temperature chamber.
 /// </summary>
 public sealed class CalibrationRigInputs : ILtc6813AnalogInputs
@@ -43,7 +43,7 @@ public sealed class CalibrationRigInputs : ILtc6813AnalogInputs
     public void SetNtcOffset(int channel, double offsetCelsius) => ntcOffsetsCelsius[channel] = offsetCelsius;
 
     /// <summary>
-    /// Sets the error of channel <paramref name="channel"/> (0-based): the chip sees
+    /// Sets the error of channel <paramref name="channel"/> (0-based): the chip's input is
     /// source × (1 + <paramref name="gainError"/>) + <paramref name="offsetVolts"/>.
     /// </summary>
     public void SetChannelError(int channel, double gainError, double offsetVolts)
