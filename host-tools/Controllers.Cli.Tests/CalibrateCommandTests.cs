@@ -177,6 +177,40 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Current_TypedMeterReadingsUsed()
+    {
+        using var ecu = CalibrationTestEcus.Bms(store);
+        var sources = new Queue<double>([0, 100]);
+
+        // No reference file: the operator presses Enter at each point and types the meter reading.
+        string[] arguments = ["calibrate", "current", "--socketcand", ecu.Endpoint, "--p2", "2000", "--operator", Operator,
+            "--instrument", Instrument];
+        var environment = new Dictionary<string, string> { ["CTL_UDS_SECRET"] = CalibrationTestEcus.SecretHex };
+        CtlRun run = CtlProcess.RunInteractive(Path.GetTempPath(), arguments, line =>
+        {
+            if (line.StartsWith("Set the current source to", StringComparison.Ordinal))
+            {
+                double amperes = sources.Dequeue();
+                ecu.With(board => board.CurrentAmperes = amperes);
+                return "";
+            }
+
+            return line.StartsWith("Enter the reference meter reading", StringComparison.Ordinal)
+                ? ecu.With(board => board.CurrentAmperes).ToString("F1", CultureInfo.InvariantCulture)
+                : null;
+        }, environment);
+
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.Empty(sources);
+        double mean = ecu.With(board =>
+        {
+            board.CurrentAmperes = 80;
+            return Average(board.ReadCurrentAmperes, 16);
+        });
+        Assert.InRange(mean, 80 - 0.08, 80 + 0.08);
+    }
+
+    [Fact]
     public void Calibrate_WrongSecretRejected()
     {
         using var ecu = CalibrationTestEcus.Bms(store);
