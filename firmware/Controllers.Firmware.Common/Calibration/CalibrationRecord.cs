@@ -35,6 +35,7 @@ namespace Controllers.Firmware.Common.Calibration
         private byte status = CalibrationStatus.NotFound;
         private uint payloadCrc;
         private bool modified;
+        private bool loaded;
 
         /// <summary>
         /// Creates the record of <paramref name="blocks"/> (identifiers strictly ascending within 0x4100 to
@@ -155,6 +156,7 @@ namespace Controllers.Firmware.Common.Calibration
         {
             RecordLoadResult result = store.Load(payload);
             modified = false;
+            loaded = true;
             if (result == RecordLoadResult.NotFound)
             {
                 return UseDefaults(CalibrationStatus.NotFound);
@@ -199,10 +201,16 @@ namespace Controllers.Firmware.Common.Calibration
 
         /// <summary>
         /// Writes the values in use and the metadata as the next record. Returns false when the store reported
-        /// a write failure; the previous record then stays the newest.
+        /// a write failure, and the previous record then stays the newest. Throws
+        /// <see cref="InvalidOperationException"/> before the first <see cref="Load"/>.
         /// </summary>
         public bool Save()
         {
+            if (!loaded)
+            {
+                throw new InvalidOperationException("Load the calibration record before saving it, or the save may overwrite the newest copy.");
+            }
+
             int offset = 0;
             for (int i = 0; i < blocks.Length; i++)
             {
