@@ -32,6 +32,7 @@ internal static class Program
             ImageCommand.Create(),
             LogCommand.Create(),
             MonitorCommand.Create(),
+            CalibrateCommand.Create(),
         };
 
         HelpText.Localize(root);

@@ -187,7 +187,24 @@ namespace Controllers.Firmware.Bms.Afe
                 return false;
             }
 
-            return ReadConverted(cellVoltagesVolts);
+            return ReadConverted(cellVoltagesVolts, true);
+        }
+
+        /// <summary>
+        /// Converts and reads all cells like <see cref="TryRead"/> but without the calibration gain and offset
+        /// (volts = code × 100 µV), the raw reading that a calibration procedure fits against its reference.
+        /// </summary>
+        public bool TryReadUncalibrated(float[] cellVoltagesVolts)
+        {
+            RequireBuffer(cellVoltagesVolts);
+            StartConversion();
+            if (!chain.WaitForConversion())
+            {
+                conversionPending = false;
+                return false;
+            }
+
+            return ReadConverted(cellVoltagesVolts, false);
         }
 
         /// <summary>
@@ -212,7 +229,7 @@ namespace Controllers.Firmware.Bms.Afe
                 return false;
             }
 
-            return ReadConverted(cellVoltagesVolts);
+            return ReadConverted(cellVoltagesVolts, true);
         }
 
         /// <summary>
@@ -231,7 +248,7 @@ namespace Controllers.Firmware.Bms.Afe
             return chain.TryReadAuxiliary(gpioVolts, referenceVolts);
         }
 
-        private bool ReadConverted(float[] cellVoltagesVolts)
+        private bool ReadConverted(float[] cellVoltagesVolts, bool calibrated)
         {
             conversionPending = false;
             if (!chain.TryReadCellCodes())
@@ -253,7 +270,8 @@ namespace Controllers.Firmware.Bms.Afe
             {
                 int channel = channelOfCell[cell];
                 int code = chain.CellCode(channel / Ltc6813Configuration.CellsPerDevice, channel % Ltc6813Configuration.CellsPerDevice + 1);
-                cellVoltagesVolts[cell] = code * Ltc6813Chain.VoltsPerCode * gains[cell] + offsetsVolts[cell];
+                float volts = code * Ltc6813Chain.VoltsPerCode;
+                cellVoltagesVolts[cell] = calibrated ? volts * gains[cell] + offsetsVolts[cell] : volts;
             }
 
             return true;
