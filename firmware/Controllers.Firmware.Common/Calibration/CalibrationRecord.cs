@@ -19,7 +19,7 @@ namespace Controllers.Firmware.Common.Calibration
     public sealed class CalibrationRecord
     {
         /// <summary>Record type id in the <see cref="RecordStore"/> header.</summary>
-        public const ushort RecordTypeId = 0x0201;
+        public const ushort RecordTypeId = 0x0104;
 
         /// <summary>Payload layout version written by this firmware.</summary>
         public const ushort FormatVersion = 1;
