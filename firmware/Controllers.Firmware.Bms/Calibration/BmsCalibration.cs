@@ -28,18 +28,16 @@ namespace Controllers.Firmware.Bms.Calibration
         /// </summary>
         public BmsCalibration(INonVolatileStore store, int regionA, int regionB, AfeCellVoltageSensor? cells,
             CurrentCalibration? current, ICurrentSensor? rawCurrent, ITemperatureSensor? temperatures)
-            : this(store, regionA, regionB, cells, current, rawCurrent, temperatures, null, null)
+            : this(store, regionA, regionB, cells, current, rawCurrent, temperatures, null)
         {
         }
 
         /// <summary>
-        /// Builds the record as above, with the insulation block of <paramref name="insulation"/>, whose nominal circuit is
-        /// <paramref name="insulationSettings"/>. Create the monitor first; <see cref="Load"/> puts the calibrated circuit
-        /// in use before the monitor's first cycle.
+        /// Builds the record as above, with the insulation block of <paramref name="insulation"/> when it is not null.
+        /// Create the monitor first; <see cref="Load"/> puts the calibrated circuit in use before the monitor's first cycle.
         /// </summary>
         public BmsCalibration(INonVolatileStore store, int regionA, int regionB, AfeCellVoltageSensor? cells,
-            CurrentCalibration? current, ICurrentSensor? rawCurrent, ITemperatureSensor? temperatures,
-            InsulationMonitor? insulation, InsulationMonitorSettings? insulationSettings)
+            CurrentCalibration? current, ICurrentSensor? rawCurrent, ITemperatureSensor? temperatures, InsulationMonitor? insulation)
         {
             if (cells == null && current == null && temperatures == null && insulation == null)
             {
@@ -49,11 +47,6 @@ namespace Controllers.Firmware.Bms.Calibration
             if ((current == null) != (rawCurrent == null))
             {
                 throw new ArgumentException("The current calibration and its raw source go together; give both or neither.", "rawCurrent");
-            }
-
-            if ((insulation == null) != (insulationSettings == null))
-            {
-                throw new ArgumentException("The insulation monitor and its settings go together; give both or neither.", "insulationSettings");
             }
 
             int cellCount = cells == null ? 0 : cells.CellCount;
@@ -79,7 +72,7 @@ namespace Controllers.Firmware.Bms.Calibration
 
             if (insulation != null)
             {
-                blocks[index++] = new InsulationCalibrationBlock(insulation, insulationSettings!);
+                blocks[index++] = new InsulationCalibrationBlock(insulation);
             }
 
             record = new CalibrationRecord(store, regionA, regionB, blocks);

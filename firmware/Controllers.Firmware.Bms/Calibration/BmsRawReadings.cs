@@ -41,6 +41,12 @@ namespace Controllers.Firmware.Bms.Calibration
         /// </summary>
         public const int InsulationIdentifier = 0x4240;
 
+        /// <summary>
+        /// DID of the nominal insulation circuit, 16 bytes: positive and negative bridge resistance, positive and negative
+        /// measurement divider resistance, in Ω. The acceptance limits of the insulation calibration are relative to these.
+        /// </summary>
+        public const int InsulationNominalIdentifier = 0x4241;
+
         private readonly AfeCellVoltageSensor? cells;
         private readonly InsulationMonitor? insulation;
         private readonly ICurrentSensor? rawCurrent;
@@ -82,7 +88,7 @@ namespace Controllers.Firmware.Bms.Calibration
             get
             {
                 return cellVolts.Length + (rawCurrent == null ? 0 : 1) + (temperatures == null ? 0 : temperatures.ChannelCount)
-                    + (insulation == null ? 0 : 1);
+                    + (insulation == null ? 0 : 2);
             }
         }
 
@@ -115,6 +121,7 @@ namespace Controllers.Firmware.Bms.Calibration
             if (insulation != null)
             {
                 table.Add(InsulationIdentifier, 28, true, false, UdsSession.AllMask, 0, this);
+                table.Add(InsulationNominalIdentifier, 16, true, false, UdsSession.AllMask, 0, this);
             }
         }
 
@@ -124,6 +131,15 @@ namespace Controllers.Firmware.Bms.Calibration
             if (identifier == InsulationIdentifier && insulation != null)
             {
                 return ReadInsulation(destination, offset);
+            }
+
+            if (identifier == InsulationNominalIdentifier && insulation != null)
+            {
+                BigEndian.WriteSingle(destination, offset, insulation.NominalPositiveBridgeOhms);
+                BigEndian.WriteSingle(destination, offset + 4, insulation.NominalNegativeBridgeOhms);
+                BigEndian.WriteSingle(destination, offset + 8, insulation.NominalPositiveMeasurementOhms);
+                BigEndian.WriteSingle(destination, offset + 12, insulation.NominalNegativeMeasurementOhms);
+                return UdsNegativeResponseCode.PositiveResponse;
             }
 
             float mean;

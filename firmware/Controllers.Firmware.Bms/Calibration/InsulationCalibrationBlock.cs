@@ -10,7 +10,7 @@ namespace Controllers.Firmware.Bms.Calibration
     /// Calibrated circuit of the insulation monitor, DID 0x4140, 24 bytes of IEEE 754 single, big-endian: the
     /// effective positive and negative bridge resistances in Ω, the effective positive and negative measurement
     /// divider resistances in Ω, and the gains that multiply the positive and negative pole voltage readings.
-    /// The defaults are the nominal resistances of <see cref="InsulationMonitorSettings"/> and gain 1.
+    /// The defaults are the nominal resistances that the monitor was created with, and gain 1.
     /// </summary>
     public sealed class InsulationCalibrationBlock : ICalibrationBlock
     {
@@ -24,25 +24,19 @@ namespace Controllers.Firmware.Bms.Calibration
         private readonly float nominalNegativeMeasurementOhms;
         private readonly float[] values = new float[6];
 
-        /// <summary>Creates the block of <paramref name="monitor"/>, whose nominal circuit is <paramref name="settings"/>.</summary>
-        public InsulationCalibrationBlock(InsulationMonitor monitor, InsulationMonitorSettings settings)
+        /// <summary>Creates the block of <paramref name="monitor"/>.</summary>
+        public InsulationCalibrationBlock(InsulationMonitor monitor)
         {
             if (monitor == null)
             {
                 throw new ArgumentNullException("monitor");
             }
 
-            if (settings == null)
-            {
-                throw new ArgumentNullException("settings");
-            }
-
-            settings.Validate();
             this.monitor = monitor;
-            nominalPositiveBridgeOhms = settings.PositiveBridgeOhms;
-            nominalNegativeBridgeOhms = settings.NegativeBridgeOhms;
-            nominalPositiveMeasurementOhms = settings.PositiveMeasurementOhms;
-            nominalNegativeMeasurementOhms = settings.NegativeMeasurementOhms;
+            nominalPositiveBridgeOhms = monitor.NominalPositiveBridgeOhms;
+            nominalNegativeBridgeOhms = monitor.NominalNegativeBridgeOhms;
+            nominalPositiveMeasurementOhms = monitor.NominalPositiveMeasurementOhms;
+            nominalNegativeMeasurementOhms = monitor.NominalNegativeMeasurementOhms;
             SetDefaultValues();
         }
 

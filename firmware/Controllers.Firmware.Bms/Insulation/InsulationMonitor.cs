@@ -32,6 +32,10 @@ namespace Controllers.Firmware.Bms.Insulation
         private readonly int recoveryDebounceResults;
         private readonly float recoveryFactor;
         private readonly float slowestTimeConstantSeconds;
+        private readonly float nominalPositiveBridgeOhms;
+        private readonly float nominalNegativeBridgeOhms;
+        private readonly float nominalPositiveMeasurementOhms;
+        private readonly float nominalNegativeMeasurementOhms;
 
         private int phase = PhaseStart;
         private long phaseStartedMicroseconds;
@@ -87,6 +91,10 @@ namespace Controllers.Firmware.Bms.Insulation
             settings.Validate();
             this.bridge = bridge;
             solver = new InsulationBridgeSolver(settings);
+            nominalPositiveBridgeOhms = settings.PositiveBridgeOhms;
+            nominalNegativeBridgeOhms = settings.NegativeBridgeOhms;
+            nominalPositiveMeasurementOhms = settings.PositiveMeasurementOhms;
+            nominalNegativeMeasurementOhms = settings.NegativeMeasurementOhms;
 
             // Slowest possible decay: largest Y capacitance on both poles discharging through the smallest
             // conductance to chassis, which is one bridge resistor plus both dividers with open insulation.
@@ -108,6 +116,30 @@ namespace Controllers.Firmware.Bms.Insulation
             negativeOhms = float.NaN;
             insulationOhms = float.NaN;
             ohmsPerVolt = float.NaN;
+        }
+
+        /// <summary>Nominal positive bridge resistance from the settings, in ohms.</summary>
+        public float NominalPositiveBridgeOhms
+        {
+            get { return nominalPositiveBridgeOhms; }
+        }
+
+        /// <summary>Nominal negative bridge resistance from the settings, in ohms.</summary>
+        public float NominalNegativeBridgeOhms
+        {
+            get { return nominalNegativeBridgeOhms; }
+        }
+
+        /// <summary>Nominal positive measurement divider resistance from the settings, in ohms.</summary>
+        public float NominalPositiveMeasurementOhms
+        {
+            get { return nominalPositiveMeasurementOhms; }
+        }
+
+        /// <summary>Nominal negative measurement divider resistance from the settings, in ohms.</summary>
+        public float NominalNegativeMeasurementOhms
+        {
+            get { return nominalNegativeMeasurementOhms; }
         }
 
         /// <summary>
