@@ -72,7 +72,7 @@ namespace Controllers.Firmware.Bms.Calibration
 
             if (temperatures != null && temperatures.ChannelCount > NtcCheckBlock.MaxChannelCount)
             {
-                throw new ArgumentException("The temperature sensor has " + temperatures.ChannelCount + " channels; the DIDs cover at most 32.", "temperatures");
+                throw new ArgumentException("The temperature sensor has " + temperatures.ChannelCount + " channels; the DIDs cover at most " + NtcCheckBlock.MaxChannelCount + ".", "temperatures");
             }
 
             this.cells = cells;
