@@ -165,9 +165,9 @@ internal static class CalibrateInsulationCommand
         long startCount = ReadCycle(session, out _);
         long lastCount = startCount + 1;
         var sums = new double[6];
-        int taken = 0;
+        int cyclesTaken = 0;
         var clock = Stopwatch.StartNew();
-        while (taken < CyclesPerPoint)
+        while (cyclesTaken < CyclesPerPoint)
         {
             if (clock.Elapsed > timeout)
             {
@@ -182,7 +182,7 @@ internal static class CalibrateInsulationCommand
                     sums[i] += volts[i];
                 }
 
-                taken++;
+                cyclesTaken++;
                 lastCount = count;
                 continue;
             }
@@ -190,7 +190,7 @@ internal static class CalibrateInsulationCommand
             Thread.Sleep(PollInterval);
         }
 
-        return new BridgeReading(sums[0] / taken, sums[1] / taken, sums[2] / taken, sums[3] / taken, sums[4] / taken, sums[5] / taken);
+        return new BridgeReading(sums[0] / cyclesTaken, sums[1] / cyclesTaken, sums[2] / cyclesTaken, sums[3] / cyclesTaken, sums[4] / cyclesTaken, sums[5] / cyclesTaken);
     }
 
     // Returns the settled cycle count of DID 0x4240 and its six voltages; 0 while the board has no settled cycle yet.
