@@ -46,6 +46,36 @@ public class InsulationBridgeSolverTests
     }
 
     [Fact]
+    public void SetResistances_ReplacesCircuit()
+    {
+        // The solver is created for 1 MΩ bridges and 10 MΩ dividers and then given 2 MΩ and 20 MΩ.
+        // Rp = 1 MΩ, Rn open, U = 400 V. State 1: P side 1/1M + 1/20M + 1/2M = 1.55 µS, N side 1/20M = 0.05 µS,
+        //   chassis 400 × 1.55 / 1.6 = 387.5 V above N, so Up = 12.5 V and Un = 387.5 V.
+        // State 2: P side 1.05 µS, N side 0.05 + 0.5 = 0.55 µS, chassis 400 × 1.05 / 1.6 = 262.5 V,
+        //   so Up = 137.5 V and Un = 262.5 V.
+        InsulationBridgeSolver solver = CreateSolver();
+
+        solver.SetResistances(2e6f, 2e6f, 20e6f, 20e6f);
+
+        Assert.True(solver.Solve(12.5f, 387.5f, 137.5f, 262.5f));
+        Assert.Equal(InsulationPoleStatus.InRange, solver.PositiveStatus);
+        AssertRelative(1e6, solver.PositiveOhms, 1e-4);
+        Assert.Equal(InsulationPoleStatus.AboveRange, solver.NegativeStatus);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(-1e6f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void SetResistances_InvalidValueRejected(float ohms)
+    {
+        InsulationBridgeSolver solver = CreateSolver();
+
+        Assert.Throws<ArgumentException>(() => solver.SetResistances(1e6f, ohms, 10e6f, 10e6f));
+    }
+
+    [Fact]
     public void Solve_UnequalBridgesHandWorked()
     {
         // R0p = 500 kΩ (2e-6 S), R0n = 2 MΩ (5e-7 S), Rp = Rn = 1 MΩ, U = 500 V.

@@ -31,11 +31,16 @@ internal sealed class CalibrationTestEcu<TBoard> : IDisposable
     private readonly Thread pumpThread;
     private readonly object gate = new();
     private readonly TBoard board;
+    private readonly Action<TBoard>? tick;
     private volatile bool stopping;
 
-    /// <summary>Starts the board that <paramref name="create"/> builds on the UDS clock and the test secret.</summary>
-    public CalibrationTestEcu(Func<IMonotonicClock, byte[], TBoard> create, Func<TBoard, UdsServer> serverOf)
+    /// <summary>
+    /// Starts the board that <paramref name="create"/> builds on the UDS clock and the test secret. The pump thread
+    /// calls <paramref name="tick"/>, when given, once per loop, about every millisecond.
+    /// </summary>
+    public CalibrationTestEcu(Func<IMonotonicClock, byte[], TBoard> create, Func<TBoard, UdsServer> serverOf, Action<TBoard>? tick = null)
     {
+        this.tick = tick;
         var clock = new StopwatchClock();
         board = create(clock, Convert.FromHexString(SecretHex));
 
@@ -86,6 +91,7 @@ internal sealed class CalibrationTestEcu<TBoard> : IDisposable
 
                 endpoint.Run(clock.NowMicroseconds);
                 adapter.Run(clock.NowMicroseconds);
+                tick?.Invoke(board);
             }
         }
     }
@@ -107,13 +113,18 @@ internal static class CalibrationTestEcus
     public const string SecretHex = "00112233445566778899AABBCCDDEEFF0123456789ABCDEF0011223344556677";
 
     /// <summary>A BMS rig board on <paramref name="store"/>, which keeps the calibration record across instances.</summary>
-    public static CalibrationTestEcu<CalibrationBoard> Bms(Firmware.Common.Storage.INonVolatileStore store, Action<CalibrationBoard>? configure = null) =>
+    /// <remarks>
+    /// The pump runs the insulation monitor for 100 ms of simulated time per loop, so insulation cycles pass about
+    /// a hundred times faster than real time.
+    /// </remarks>
+    public static CalibrationTestEcu<CalibrationBoard> Bms(Firmware.Common.Storage.INonVolatileStore store, Action<CalibrationBoard>? configure = null,
+        Simulation.Plant.InsulationPlantSettings? insulationCircuit = null) =>
         new((clock, secret) =>
         {
-            var board = new CalibrationBoard(store, clock, secret);
+            var board = new CalibrationBoard(store, clock, secret, insulationCircuit ?? CalibrationBoard.InsulationErrors);
             configure?.Invoke(board);
             return board;
-        }, board => board.Server);
+        }, board => board.Server, board => board.AdvanceInsulation());
 
     /// <summary>A VCU pedal rig board on <paramref name="store"/>.</summary>
     public static CalibrationTestEcu<VcuCalibrationBoard> Vcu(Firmware.Common.Storage.INonVolatileStore store) =>

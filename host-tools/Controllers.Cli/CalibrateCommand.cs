@@ -7,7 +7,7 @@ using Controllers.Simulation.Data;
 
 namespace Controllers.Cli;
 
-/// <summary><c>ctl calibrate cell-voltage|current|ntc|pedal</c>: guided calibration procedures over UDS.</summary>
+/// <summary><c>ctl calibrate cell-voltage|current|ntc|insulation|pedal</c>: guided calibration procedures over UDS.</summary>
 internal static class CalibrateCommand
 {
     /// <summary>Environment variable with the SecurityAccess secret as hex, used when --secret-file is absent.</summary>
@@ -22,6 +22,7 @@ internal static class CalibrateCommand
             CalibrateCellVoltageCommand.Create(),
             CalibrateCurrentCommand.Create(),
             CalibrateNtcCommand.Create(),
+            CalibrateInsulationCommand.Create(),
             CalibratePedalCommand.Create(),
         };
     }

@@ -17,7 +17,7 @@ internal static class CalibrateNtcCommand
     public const string ProcedureName = "ntc";
     public const ushort ProcedureId = 3;
     public const ushort FirstBlock = 0x4130;
-    public const ushort LastBlock = 0x414F;
+    public const ushort LastBlock = 0x413F;
     public const ushort FirstRawReading = 0x4230;
     private const byte Pass = 1;
     private const byte Fail = 2;

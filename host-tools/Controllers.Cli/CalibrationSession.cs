@@ -80,6 +80,9 @@ internal sealed class CalibrationSession
     /// <summary>Reads a raw-reading DID (IEEE 754 single, big-endian).</summary>
     public float ReadRaw(ushort identifier) => ReadSingle(client.ReadDataByIdentifier(identifier), 0);
 
+    /// <summary>Reads the value of any DID, for raw readings longer than one number.</summary>
+    public byte[] ReadBytes(ushort identifier) => client.ReadDataByIdentifier(identifier);
+
     /// <summary>Writes a block value; the board uses it at once.</summary>
     public void WriteBlock(ushort identifier, byte[] value)
     {

@@ -1,6 +1,7 @@
 using System;
 using Controllers.Firmware.Bms.Afe;
 using Controllers.Firmware.Bms.Current;
+using Controllers.Firmware.Bms.Insulation;
 using Controllers.Firmware.Common.Calibration;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Hal;
@@ -11,7 +12,7 @@ namespace Controllers.Firmware.Bms.Calibration
     /// <summary>
     /// The calibration record of a BMS board and its UDS access. A slave board passes its AFE and NTC
     /// channels, the master its current calibration and raw current source; pass null for what the board
-    /// lacks. Blocks: cell channels 0x4100.., current 0x4120, NTC checks 0x4130.. (see docs/calibration.md).
+    /// lacks. Blocks: cell channels 0x4100.., current 0x4120, NTC checks 0x4130.., insulation 0x4140 (see docs/calibration.md).
     /// </summary>
     public sealed class BmsCalibration
     {
@@ -27,10 +28,20 @@ namespace Controllers.Firmware.Bms.Calibration
         /// </summary>
         public BmsCalibration(INonVolatileStore store, int regionA, int regionB, AfeCellVoltageSensor? cells,
             CurrentCalibration? current, ICurrentSensor? rawCurrent, ITemperatureSensor? temperatures)
+            : this(store, regionA, regionB, cells, current, rawCurrent, temperatures, null)
         {
-            if (cells == null && current == null && temperatures == null)
+        }
+
+        /// <summary>
+        /// Builds the record as above, with the insulation block of <paramref name="insulation"/> when it is not null.
+        /// Create the monitor first; <see cref="Load"/> puts the calibrated circuit in use before the monitor's first cycle.
+        /// </summary>
+        public BmsCalibration(INonVolatileStore store, int regionA, int regionB, AfeCellVoltageSensor? cells,
+            CurrentCalibration? current, ICurrentSensor? rawCurrent, ITemperatureSensor? temperatures, InsulationMonitor? insulation)
+        {
+            if (cells == null && current == null && temperatures == null && insulation == null)
             {
-                throw new ArgumentException("Give at least one of cells, current and temperatures to calibrate.", "cells");
+                throw new ArgumentException("Give at least one of cells, current, temperatures and insulation to calibrate.", "cells");
             }
 
             if ((current == null) != (rawCurrent == null))
@@ -40,7 +51,7 @@ namespace Controllers.Firmware.Bms.Calibration
 
             int cellCount = cells == null ? 0 : cells.CellCount;
             int ntcCount = temperatures == null ? 0 : temperatures.ChannelCount;
-            var blocks = new ICalibrationBlock[cellCount + (current == null ? 0 : 1) + ntcCount];
+            var blocks = new ICalibrationBlock[cellCount + (current == null ? 0 : 1) + ntcCount + (insulation == null ? 0 : 1)];
             int index = 0;
             for (int i = 0; i < cellCount; i++)
             {
@@ -59,9 +70,14 @@ namespace Controllers.Firmware.Bms.Calibration
                 blocks[index++] = ntcChecks[i];
             }
 
+            if (insulation != null)
+            {
+                blocks[index++] = new InsulationCalibrationBlock(insulation);
+            }
+
             record = new CalibrationRecord(store, regionA, regionB, blocks);
             diagnostics = new CalibrationDiagnostics(record);
-            rawReadings = new BmsRawReadings(cells, rawCurrent, temperatures);
+            rawReadings = new BmsRawReadings(cells, rawCurrent, temperatures, insulation);
         }
 
         /// <summary>The record behind the DIDs.</summary>

@@ -46,5 +46,27 @@ namespace Controllers.Firmware.Bms.Calibration
         /// the thermistor are not at the same temperature or the channel is wired to another sensor.
         /// </summary>
         public const float NtcPlausibleDeviationCelsius = 10f;
+
+        /// <summary>
+        /// Largest deviation of a fitted insulation bridge resistance from its nominal value, as a fraction. It covers
+        /// the 1 % tolerance of the bridge resistor, the on-resistance of its switch and the part of the ADC offset that
+        /// the fit takes into the effective resistance.
+        /// NOTE: an estimate for 1 % bridge resistors; the board definitions name no bridge parts yet.
+        /// </summary>
+        public const float InsulationBridgeDeviation = 0.03f;
+
+        /// <summary>
+        /// Largest deviation of a fitted insulation measurement divider (its total resistance) from its nominal value,
+        /// as a fraction: twice the 5 % tolerance of the high-voltage thick-film resistors that such dividers use.
+        /// NOTE: an estimate; replace it with the tolerance of the fitted divider parts.
+        /// </summary>
+        public const float InsulationDividerDeviation = 0.10f;
+
+        /// <summary>
+        /// Largest deviation of a pole voltage channel gain from 1. A divider of a 5 % chain and a 1 % tap resistor has a
+        /// ratio error up to about 6 %, and the ADC gain error and the scaling of the board adapter add to it.
+        /// NOTE: an estimate; replace it with the divider tolerances and the ADC datasheet gain error of the board.
+        /// </summary>
+        public const float InsulationChannelGainDeviation = 0.10f;
     }
 }

@@ -16,8 +16,11 @@ namespace Controllers.Firmware.Bms.Calibration
         /// <summary>DID of channel 0.</summary>
         public const int FirstIdentifier = 0x4130;
 
-        /// <summary>Largest number of NTC channels.</summary>
-        public const int MaxChannelCount = 32;
+        /// <summary>
+        /// Largest number of NTC channels: 16, DIDs 0x4130 to 0x413F, because the insulation calibration starts at 0x4140.
+        /// The largest board definition has 14 temperature channels on one slave.
+        /// </summary>
+        public const int MaxChannelCount = 16;
 
         /// <summary>The channel was never checked.</summary>
         public const byte NotChecked = 0;

@@ -1,4 +1,5 @@
 using System;
+using Controllers.Firmware.Common.Numerics;
 
 namespace Controllers.Firmware.Bms.Insulation
 {
@@ -32,10 +33,10 @@ namespace Controllers.Firmware.Bms.Insulation
     /// </remarks>
     public sealed class InsulationBridgeSolver
     {
-        private readonly float positiveBridgeSiemens;
-        private readonly float negativeBridgeSiemens;
-        private readonly float positiveMeasurementSiemens;
-        private readonly float negativeMeasurementSiemens;
+        private float positiveBridgeSiemens;
+        private float negativeBridgeSiemens;
+        private float positiveMeasurementSiemens;
+        private float negativeMeasurementSiemens;
         private readonly float rangeMaximumOhms;
         private readonly float shortedPoleFraction;
 
@@ -53,12 +54,27 @@ namespace Controllers.Firmware.Bms.Insulation
             }
 
             settings.Validate();
-            positiveBridgeSiemens = 1f / settings.PositiveBridgeOhms;
-            negativeBridgeSiemens = 1f / settings.NegativeBridgeOhms;
-            positiveMeasurementSiemens = 1f / settings.PositiveMeasurementOhms;
-            negativeMeasurementSiemens = 1f / settings.NegativeMeasurementOhms;
+            SetResistances(settings.PositiveBridgeOhms, settings.NegativeBridgeOhms, settings.PositiveMeasurementOhms, settings.NegativeMeasurementOhms);
             rangeMaximumOhms = settings.RangeMaximumOhms;
             shortedPoleFraction = settings.ShortedPoleFraction;
+        }
+
+        /// <summary>
+        /// Replaces the bridge and divider resistances, in ohms, for example with calibrated values. The next
+        /// <see cref="Solve"/> uses them. Allocates nothing.
+        /// </summary>
+        public void SetResistances(float positiveBridgeOhms, float negativeBridgeOhms, float positiveMeasurementOhms, float negativeMeasurementOhms)
+        {
+            if (!IsPositiveFinite(positiveBridgeOhms) || !IsPositiveFinite(negativeBridgeOhms)
+                || !IsPositiveFinite(positiveMeasurementOhms) || !IsPositiveFinite(negativeMeasurementOhms))
+            {
+                throw new ArgumentException("Bridge and divider resistances must be positive and finite.", "positiveBridgeOhms");
+            }
+
+            positiveBridgeSiemens = 1f / positiveBridgeOhms;
+            negativeBridgeSiemens = 1f / negativeBridgeOhms;
+            positiveMeasurementSiemens = 1f / positiveMeasurementOhms;
+            negativeMeasurementSiemens = 1f / negativeMeasurementOhms;
         }
 
         /// <summary>Positive pole insulation in ohms from the last successful <see cref="Solve"/>, or NaN when not measurable.</summary>
@@ -126,6 +142,11 @@ namespace Controllers.Firmware.Bms.Insulation
             SetFromSiemens(true, positiveSiemens - positiveMeasurementSiemens);
             SetFromSiemens(false, negativeSiemens - negativeMeasurementSiemens);
             return true;
+        }
+
+        private static bool IsPositiveFinite(float value)
+        {
+            return value > 0f && FloatMath.IsFinite(value);
         }
 
         private void SetFromSiemens(bool positive, float insulationSiemens)

@@ -32,6 +32,10 @@ namespace Controllers.Firmware.Bms.Insulation
         private readonly int recoveryDebounceResults;
         private readonly float recoveryFactor;
         private readonly float slowestTimeConstantSeconds;
+        private readonly float nominalPositiveBridgeOhms;
+        private readonly float nominalNegativeBridgeOhms;
+        private readonly float nominalPositiveMeasurementOhms;
+        private readonly float nominalNegativeMeasurementOhms;
 
         private int phase = PhaseStart;
         private long phaseStartedMicroseconds;
@@ -39,6 +43,16 @@ namespace Controllers.Firmware.Bms.Insulation
         private float state1NegativeVolts;
         private float state1PackVolts;
         private bool state1Predicted;
+
+        private float positiveChannelGain = 1f;
+        private float negativeChannelGain = 1f;
+        private long settledCycles;
+        private float rawState1PackVolts;
+        private float rawState1PositiveVolts;
+        private float rawState1NegativeVolts;
+        private float rawState2PackVolts;
+        private float rawState2PositiveVolts;
+        private float rawState2NegativeVolts;
 
         private bool resultValid;
         private InsulationMeasurementError lastError = InsulationMeasurementError.NotMeasured;
@@ -77,6 +91,10 @@ namespace Controllers.Firmware.Bms.Insulation
             settings.Validate();
             this.bridge = bridge;
             solver = new InsulationBridgeSolver(settings);
+            nominalPositiveBridgeOhms = settings.PositiveBridgeOhms;
+            nominalNegativeBridgeOhms = settings.NegativeBridgeOhms;
+            nominalPositiveMeasurementOhms = settings.PositiveMeasurementOhms;
+            nominalNegativeMeasurementOhms = settings.NegativeMeasurementOhms;
 
             // Slowest possible decay: largest Y capacitance on both poles discharging through the smallest
             // conductance to chassis, which is one bridge resistor plus both dividers with open insulation.
@@ -98,6 +116,93 @@ namespace Controllers.Firmware.Bms.Insulation
             negativeOhms = float.NaN;
             insulationOhms = float.NaN;
             ohmsPerVolt = float.NaN;
+        }
+
+        /// <summary>Nominal positive bridge resistance from the settings, in ohms.</summary>
+        public float NominalPositiveBridgeOhms
+        {
+            get { return nominalPositiveBridgeOhms; }
+        }
+
+        /// <summary>Nominal negative bridge resistance from the settings, in ohms.</summary>
+        public float NominalNegativeBridgeOhms
+        {
+            get { return nominalNegativeBridgeOhms; }
+        }
+
+        /// <summary>Nominal positive measurement divider resistance from the settings, in ohms.</summary>
+        public float NominalPositiveMeasurementOhms
+        {
+            get { return nominalPositiveMeasurementOhms; }
+        }
+
+        /// <summary>Nominal negative measurement divider resistance from the settings, in ohms.</summary>
+        public float NominalNegativeMeasurementOhms
+        {
+            get { return nominalNegativeMeasurementOhms; }
+        }
+
+        /// <summary>
+        /// Cycles in which both bridge states settled with consistent voltages, counted from start. The raw
+        /// state voltages below belong to the latest of them.
+        /// </summary>
+        public long SettledCycles
+        {
+            get { return settledCycles; }
+        }
+
+        /// <summary>Pack voltage at the end of bridge state 1 (positive bridge closed) of the latest settled cycle, in volts.</summary>
+        public float RawState1PackVolts
+        {
+            get { return rawState1PackVolts; }
+        }
+
+        /// <summary>Settled positive pole voltage of state 1 before the channel gain correction, in volts.</summary>
+        public float RawState1PositiveVolts
+        {
+            get { return rawState1PositiveVolts; }
+        }
+
+        /// <summary>Settled negative pole voltage of state 1 before the channel gain correction, in volts.</summary>
+        public float RawState1NegativeVolts
+        {
+            get { return rawState1NegativeVolts; }
+        }
+
+        /// <summary>Pack voltage at the end of bridge state 2 (negative bridge closed) of the latest settled cycle, in volts.</summary>
+        public float RawState2PackVolts
+        {
+            get { return rawState2PackVolts; }
+        }
+
+        /// <summary>Settled positive pole voltage of state 2 before the channel gain correction, in volts.</summary>
+        public float RawState2PositiveVolts
+        {
+            get { return rawState2PositiveVolts; }
+        }
+
+        /// <summary>Settled negative pole voltage of state 2 before the channel gain correction, in volts.</summary>
+        public float RawState2NegativeVolts
+        {
+            get { return rawState2NegativeVolts; }
+        }
+
+        /// <summary>
+        /// Puts calibrated circuit values in use: the effective bridge and divider resistances in ohms, and the
+        /// gain factors that multiply the positive and negative pole voltage readings. The next solved cycle
+        /// uses them, also when the present cycle has already passed state 1. Allocates nothing.
+        /// </summary>
+        public void SetCalibration(float positiveBridgeOhms, float negativeBridgeOhms, float positiveMeasurementOhms,
+            float negativeMeasurementOhms, float positiveGain, float negativeGain)
+        {
+            if (!(positiveGain > 0f) || !(negativeGain > 0f) || !FloatMath.IsFinite(positiveGain) || !FloatMath.IsFinite(negativeGain))
+            {
+                throw new ArgumentException("Channel gains must be positive and finite.", "positiveGain");
+            }
+
+            solver.SetResistances(positiveBridgeOhms, negativeBridgeOhms, positiveMeasurementOhms, negativeMeasurementOhms);
+            positiveChannelGain = positiveGain;
+            negativeChannelGain = negativeGain;
         }
 
         /// <summary>Slowest settling time constant the settle check allows for, in seconds (τ_max).</summary>
@@ -270,9 +375,10 @@ namespace Controllers.Firmware.Bms.Insulation
                 return;
             }
 
+            // The state voltages are kept uncorrected, so a calibration written between the states applies to both.
             float settledPositive = detector.SettledPositiveVolts;
             float settledNegative = detector.SettledNegativeVolts;
-            if (FloatMath.Abs(settledPositive + settledNegative - pack) > voltageSumToleranceFraction * pack)
+            if (FloatMath.Abs(positiveChannelGain * settledPositive + negativeChannelGain * settledNegative - pack) > voltageSumToleranceFraction * pack)
             {
                 Fail(nowMicroseconds, InsulationMeasurementError.InconsistentVoltages);
                 return;
@@ -290,7 +396,9 @@ namespace Controllers.Firmware.Bms.Insulation
             }
 
             bridge.SetSwitches(false, false);
-            if (!solver.Solve(state1PositiveVolts, state1NegativeVolts, settledPositive, settledNegative))
+            RecordRawCycle(pack, settledPositive, settledNegative);
+            if (!solver.Solve(positiveChannelGain * state1PositiveVolts, negativeChannelGain * state1NegativeVolts,
+                positiveChannelGain * settledPositive, negativeChannelGain * settledNegative))
             {
                 Fail(nowMicroseconds, InsulationMeasurementError.Indeterminate);
                 return;
@@ -298,6 +406,17 @@ namespace Controllers.Firmware.Bms.Insulation
 
             Publish(nowMicroseconds, 0.5f * (state1PackVolts + pack), state1Predicted || detector.Predicted);
             EnterPhase(PhaseIdle, nowMicroseconds);
+        }
+
+        private void RecordRawCycle(float state2Pack, float state2Positive, float state2Negative)
+        {
+            rawState1PackVolts = state1PackVolts;
+            rawState1PositiveVolts = state1PositiveVolts;
+            rawState1NegativeVolts = state1NegativeVolts;
+            rawState2PackVolts = state2Pack;
+            rawState2PositiveVolts = state2Positive;
+            rawState2NegativeVolts = state2Negative;
+            settledCycles++;
         }
 
         private void Publish(long nowMicroseconds, float meanPackVolts, bool predicted)

@@ -113,8 +113,9 @@ public class CalibrationRecordTests
         byte[] result = Save(board);
 
         // Payload: 12 cell blocks (gain 1, offset 0 except cell 3), the current block (offset 0, gain 1), 4 NTC
-        // blocks not checked (result 0, 3 zero bytes, two unset values 0x7FC00000), then the metadata.
-        var payload = new byte[12 * 8 + 8 + 4 * 12 + 64];
+        // blocks not checked (result 0, 3 zero bytes, two unset values 0x7FC00000), the insulation block with the
+        // nominal circuit (1 MΩ, 1 MΩ, 10 MΩ, 10 MΩ, gains 1 and 1), then the metadata.
+        var payload = new byte[12 * 8 + 8 + 4 * 12 + 24 + 64];
         for (int i = 0; i < 12; i++)
         {
             (i == 3 ? cell : CellValue(1f, 0f)).CopyTo(payload, 8 * i);
@@ -128,7 +129,13 @@ public class CalibrationRecordTests
             BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(104 + 12 * i + 8), 0x7FC00000);
         }
 
-        metadata.CopyTo(payload, 152);
+        float[] insulation = [1e6f, 1e6f, 10e6f, 10e6f, 1f, 1f];
+        for (int i = 0; i < insulation.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(payload.AsSpan(152 + 4 * i), insulation[i]);
+        }
+
+        metadata.CopyTo(payload, 176);
         uint expected = Crc32.Compute(payload, 0, payload.Length);
         Assert.Equal(expected, BinaryPrimitives.ReadUInt32BigEndian(result));
         Assert.Equal(1u, BinaryPrimitives.ReadUInt32BigEndian(result.AsSpan(4)));
@@ -148,9 +155,10 @@ public class CalibrationRecordTests
         Unlock(first);
         CalibrateCell0(first, 1.004f, 1000);
 
-        // One copy: 16 bytes of framing and a payload of 12 cell blocks, the current block, 4 NTC blocks and the metadata.
+        // One copy: 16 bytes of framing and a payload of 12 cell blocks, the current block, 4 NTC blocks, the
+        // insulation block and the metadata.
         int frameLength = store.GetRegion(0).Length;
-        Assert.Equal(16 + 12 * 8 + 8 + 4 * 12 + 64, frameLength);
+        Assert.Equal(16 + 12 * 8 + 8 + 4 * 12 + 24 + 64, frameLength);
 
         // The first save wrote copy A, so every later save goes to copy B while A keeps the first calibration.
         for (int cut = 0; cut < frameLength; cut++)
@@ -248,12 +256,13 @@ public class CalibrationRecordTests
 
         byte[] directory = Request(board, 0x22, 0x41, 0xFD)[3..];
 
-        Assert.Equal(17, directory[0]);
+        Assert.Equal(18, directory[0]);
         Assert.Equal(0x4100, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(1)));
         Assert.Equal(0x410B, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(23)));
         Assert.Equal(0x4120, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(25)));
         Assert.Equal(0x4130, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(27)));
         Assert.Equal(0x4133, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(33)));
+        Assert.Equal(0x4140, BinaryPrimitives.ReadUInt16BigEndian(directory.AsSpan(35)));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace Controllers.Simulation.Boards;
 /// the same voltage. Each channel adds a known gain and offset error of the board's sense path (filter
 /// resistors, connector drops) before the chip converts it. GPIO1 to GPIO<see cref="NtcCount"/> carry 10 kΩ NTC
 /// dividers (Murata NCP18XH103 table, 10 kΩ pull-up to the 3.0 V second reference) in a temperature chamber.
+/// Test resistors can be connected from each high-voltage pole to chassis for the insulation calibration.
 /// </summary>
 public sealed class CalibrationRigInputs : ILtc6813AnalogInputs
 {
@@ -32,6 +33,15 @@ public sealed class CalibrationRigInputs : ILtc6813AnalogInputs
 
     /// <summary>Voltage of the reference source on every channel, V.</summary>
     public double SourceVolts { get; set; } = 3.3;
+
+    /// <summary>
+    /// Test resistor between the positive pole and chassis, Ω; <see cref="double.PositiveInfinity"/> when none is
+    /// connected. The pack's own insulation is open, so this is the whole insulation of the pole.
+    /// </summary>
+    public double PositiveTestOhms { get; set; } = double.PositiveInfinity;
+
+    /// <summary>Test resistor between chassis and the negative pole, Ω; <see cref="double.PositiveInfinity"/> when none is connected.</summary>
+    public double NegativeTestOhms { get; set; } = double.PositiveInfinity;
 
     /// <summary>Chamber temperature that every NTC sits at, °C.</summary>
     public double ChamberCelsius { get; set; } = 25;
