@@ -32,7 +32,7 @@ internal static class SimCommand
     /// <summary>Development public key that the build copies next to ctl.dll from boards/keys/.</summary>
     public static readonly string DefaultPublicKeyPath = Path.Combine(AppContext.BaseDirectory, "keys", "development-signing-public.pem");
 
-    // Longest wait for a frame in one step, so that the executive runs at least every millisecond.
+    // Maximum wait for a frame in one step, so that the executive runs at least every millisecond.
     private static readonly TimeSpan StepWait = TimeSpan.FromMilliseconds(1);
 
     public static Command Create()

@@ -131,7 +131,7 @@ internal sealed class SimVcuBoard : IDisposable
         Core.Executive.RunDueTasks();
     }
 
-    /// <summary>Saves what waits for a save (the DTC record), as the board does before it powers down.</summary>
+    /// <summary>Saves the DTC record now, as the board does before it powers down; returns false when the save failed.</summary>
     public bool SaveNow()
     {
         DtcRecordTask? task = Core.Diagnostics?.DtcRecordTask;

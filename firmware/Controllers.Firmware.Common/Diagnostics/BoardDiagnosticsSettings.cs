@@ -51,8 +51,9 @@ namespace Controllers.Firmware.Common.Diagnostics
         public int DtcRegionB { get; set; } = 1;
 
         /// <summary>
-        /// Store of the calibration record; null leaves calibration out. The board core builds its calibration
-        /// blocks over it, loads the record at start and reports a missing or damaged record as a DTC.
+        /// Store of the VCU's calibration record; null leaves calibration out. The VCU core builds its pedal
+        /// calibration over it, loads the record at start and reports a missing or damaged record as a DTC. The BMS
+        /// master takes a ready-built calibration in its EnableDiagnostics instead, because its blocks depend on the board's sensors.
         /// </summary>
         public INonVolatileStore? CalibrationStore { get; set; }
 

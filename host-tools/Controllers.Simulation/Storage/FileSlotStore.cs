@@ -6,8 +6,8 @@ namespace Controllers.Simulation.Storage;
 
 /// <summary>
 /// Two application slots as files in a folder (<c>slot0.bin</c>, <c>slot1.bin</c>), so that a simulated
-/// board keeps its applications across restarts. A file holds the slot's bytes up to the last written one;
-/// the bytes after its end read as erased (0xFF), as in the LittleFS slot files that an ESP32 board uses.
+/// board keeps its applications across restarts. A file contains the slot's bytes up to the last written one,
+/// and the bytes after its end read as erased (0xFF), like the LittleFS slot files of docs/application-update.md.
 /// </summary>
 public sealed class FileSlotStore : IApplicationSlotStore
 {
