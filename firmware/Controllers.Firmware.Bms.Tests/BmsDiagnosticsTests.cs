@@ -143,6 +143,8 @@ public class BmsDiagnosticsTests
             SecuritySecret = Convert.FromHexString("B0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF"),
             RandomSource = new CountingRandom(),
             AttemptStore = new RamAttemptStore(),
+            PartNumber = "BMS-M-01",
+            SerialNumber = "SN43",
             DtcStore = store,
             DtcRegionA = 2,
             DtcRegionB = 3,

@@ -89,7 +89,10 @@ public class VcuCalibrationWiringTests
         int length = core.Uds.ReadResponse(buffer, 0);
         Assert.Equal(new byte[] { 0x62, 0xF1, 0xA0, 0x00, 0x02, 0x00, 0x01 }, buffer[..length]);
 
-        // requestSeed 0x11 exists only with nine levels: a positive response 67 11 and a 4-byte seed.
+        // requestSeed 0x11 exists only with nine levels: a positive response 67 11 and a 4-byte seed. The programming
+        // session is reached through the extended session.
+        core.Uds.HandleRequest(new byte[] { 0x10, 0x03 }, 2);
+        core.Uds.ReadResponse(buffer, 0);
         core.Uds.HandleRequest(new byte[] { 0x10, 0x02 }, 2);
         core.Uds.ReadResponse(buffer, 0);
         core.Uds.HandleRequest(new byte[] { 0x27, 0x11 }, 2);
@@ -100,7 +103,7 @@ public class VcuCalibrationWiringTests
     }
 
     [Fact]
-    public void FullCoreWithCalibrationAndUpdate_DoesNotAllocate()
+    public void FullCoreCycle_AllocatesNothing()
     {
         var clock = new SimulatedClock();
         var board = new BoardInputs();
@@ -138,6 +141,8 @@ public class VcuCalibrationWiringTests
             SecuritySecret = VcuDiagnosticsTests.Secret,
             RandomSource = new CountingRandom(),
             AttemptStore = new RamAttemptStore(),
+            PartNumber = "VCU-ATV-01",
+            SerialNumber = "SN000124",
             Parameters = parameters,
             DtcStore = store,
             DtcRegionA = 2,
