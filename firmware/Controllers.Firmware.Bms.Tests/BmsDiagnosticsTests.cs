@@ -125,6 +125,46 @@ public class BmsDiagnosticsTests
         Assert.NotNull(core.Uds);
     }
 
+    [Fact]
+    public void MissingCalibration_SetsDtcWithoutAllocating()
+    {
+        var clock = new TestClock();
+        var sensors = new RecordingSensors(clock, cellCount: 4, channelCount: 2, capacity: 1_000);
+        var core = new BmsMasterCore(clock, sensors, sensors, sensors, TestCells.Synthetic(), new SocEstimatorSettings(), new BmsTaskPeriods(), 25f);
+        var store = new RamStore(6, 2048);
+        var calibration = new Controllers.Firmware.Bms.Calibration.BmsCalibration(store, 4, 5, null, new Controllers.Firmware.Bms.Current.CurrentCalibration(),
+            sensors, null);
+        var dtcs = new DtcMemory(4);
+        dtcs.Register(0x0A0B00);
+        core.EnableDiagnostics(new ResponseRecorder(), dtcs, new BoardDiagnosticsSettings
+        {
+            RequestId = 0x7E1,
+            ResponseId = 0x7E9,
+            SecuritySecret = Convert.FromHexString("B0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF"),
+            RandomSource = new CountingRandom(),
+            AttemptStore = new RamAttemptStore(),
+            PartNumber = "BMS-M-01",
+            SerialNumber = "SN43",
+            DtcStore = store,
+            DtcRegionA = 2,
+            DtcRegionB = 3,
+        }, calibration);
+        core.Start(0.8f);
+        RunFor(core.Executive, clock, 2_000_000);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RunFor(core.Executive, clock, 5_000_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A new board has no record: status 1 (not found), and P1A30-00 (0x1A3000) has failed.
+        Assert.Equal(0, allocated);
+        Assert.Same(calibration, core.Calibration);
+        Assert.Equal(1, calibration.Record.Status);
+        int index = dtcs.IndexOf(0x1A3000);
+        Assert.True(index >= 0);
+        Assert.NotEqual(0, dtcs.StatusAt(index) & DtcMemory.TestFailed);
+    }
+
     private static void RunFor(Executive executive, TestClock clock, long durationMicroseconds)
     {
         long end = clock.NowMicroseconds + durationMicroseconds;

@@ -1,10 +1,12 @@
 using System;
+using Controllers.Firmware.Bms.Calibration;
 using Controllers.Firmware.Bms.Contactors;
 using Controllers.Firmware.Bms.Estimation;
 using Controllers.Firmware.Bms.Network;
 using Controllers.Firmware.Bms.Persistence;
 using Controllers.Firmware.Bms.Protection;
 using Controllers.Firmware.Bms.Tasks;
+using Controllers.Firmware.Common.Calibration;
 using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Hal;
@@ -41,6 +43,7 @@ namespace Controllers.Firmware.Bms
         private PackStateTransmitTask? packStateTransmitter;
         private readonly IMonotonicClock clock;
         private BoardDiagnostics? diagnostics;
+        private BmsCalibration? calibration;
 
         /// <summary>
         /// Builds the tasks for a board whose cells are single cells in series, with the SOC filter tuned by
@@ -380,6 +383,19 @@ namespace Controllers.Firmware.Bms
         /// </summary>
         public BoardDiagnostics EnableDiagnostics(ICanTransmitter bus, DtcMemory dtcs, BoardDiagnosticsSettings settings)
         {
+            return EnableDiagnostics(bus, dtcs, settings, null);
+        }
+
+        /// <summary>
+        /// Adds the UDS server as <see cref="EnableDiagnostics(ICanTransmitter, DtcMemory, BoardDiagnosticsSettings)"/>
+        /// does, and the board's <paramref name="calibration"/> when it is not null: the record is loaded here into
+        /// the sensors it was built over, its DIDs and save routine are added, and
+        /// <see cref="BmsDtcTable.CalibrationInvalidDtc"/> (registered here in <paramref name="dtcs"/>, which needs room
+        /// for it) is reported while the sensors use factory defaults. The application update services are added
+        /// when <see cref="BoardDiagnosticsSettings.Programming"/> is set.
+        /// </summary>
+        public BoardDiagnostics EnableDiagnostics(ICanTransmitter bus, DtcMemory dtcs, BoardDiagnosticsSettings settings, BmsCalibration? calibration)
+        {
             if (executive.IsStarted)
             {
                 throw new InvalidOperationException("Enable diagnostics before Start: the executive accepts tasks only before it starts.");
@@ -390,8 +406,32 @@ namespace Controllers.Firmware.Bms
                 throw new InvalidOperationException("Diagnostics are already enabled.");
             }
 
-            diagnostics = new BoardDiagnostics(clock, bus, dtcs, settings);
+            if (calibration != null)
+            {
+                if (dtcs == null)
+                {
+                    throw new ArgumentNullException("dtcs");
+                }
+
+                // Registered before the DTC record loads, because the record's layout follows the registered DTCs.
+                if (dtcs.IndexOf(BmsDtcTable.CalibrationInvalidDtc) < 0)
+                {
+                    dtcs.Register(BmsDtcTable.CalibrationInvalidDtc);
+                }
+
+                calibration.Load();
+            }
+
+            diagnostics = new BoardDiagnostics(clock, bus, dtcs!, settings);
             diagnostics.AddTasks(executive);
+            if (calibration != null)
+            {
+                calibration.Register(diagnostics.Server);
+                executive.AddTask("calibration-status", new CalibrationStatusTask(calibration.Record, dtcs!, BmsDtcTable.CalibrationInvalidDtc),
+                    CalibrationStatusTask.PeriodMicroseconds, 0);
+            }
+
+            this.calibration = calibration;
             return diagnostics;
         }
 
@@ -407,7 +447,13 @@ namespace Controllers.Firmware.Bms
             get { return diagnostics; }
         }
 
-        /// <summary>UDS server, or null before <see cref="EnableDiagnostics"/>; calibration and application update register their handlers here.</summary>
+        /// <summary>Calibration record and its DIDs, or null when diagnostics were enabled without one.</summary>
+        public BmsCalibration? Calibration
+        {
+            get { return calibration; }
+        }
+
+        /// <summary>UDS server, or null before <see cref="EnableDiagnostics"/>; other parts register their handlers here.</summary>
         public UdsServer? Uds
         {
             get { return diagnostics == null ? null : diagnostics.Server; }

@@ -1,7 +1,9 @@
 using System;
+using Controllers.Firmware.Common.Calibration;
 using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Diagnostics;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Vcu.Calibration;
 using Controllers.Firmware.Vcu.Charging;
 using Controllers.Firmware.Vcu.Energy;
 using Controllers.Firmware.Vcu.Faults;
@@ -70,6 +72,7 @@ namespace Controllers.Firmware.Vcu
         private BusOffRecovery? busOff;
         private SleepController? sleep;
         private BoardDiagnostics? diagnostics;
+        private VcuCalibration? calibration;
 
         /// <summary>Builds the VCU with the default calibration.</summary>
         public VcuCore(IMonotonicClock clock, IVcuInputHardware hardware)
@@ -274,8 +277,11 @@ namespace Controllers.Firmware.Vcu
         /// Adds the UDS server on <paramref name="bus"/> (VCU ids: request 0x7E0, response 0x7E8): DTC memory,
         /// identity DIDs, parameter DIDs and routines, SecurityAccess level 0x01 with the board's secret, and
         /// the DTC record when <see cref="BoardDiagnosticsSettings.DtcStore"/> is set (loaded here and saved
-        /// before deep sleep). Diagnostic requests reach it through <see cref="Receive"/>. Call before the
-        /// executive starts.
+        /// before deep sleep). With <see cref="BoardDiagnosticsSettings.CalibrationStore"/> it loads the pedal
+        /// calibration into the accelerator and brake settings that the input task reads, adds its DIDs and
+        /// routine, and reports <see cref="VcuDtc.CalibrationInvalid"/> while the factory end points are in use.
+        /// With <see cref="BoardDiagnosticsSettings.Programming"/> it adds the application update services.
+        /// Diagnostic requests reach it through <see cref="Receive"/>. Call before the executive starts.
         /// </summary>
         public BoardDiagnostics AddDiagnostics(ICanTransmitter bus, BoardDiagnosticsSettings diagnosticsSettings)
         {
@@ -289,9 +295,29 @@ namespace Controllers.Firmware.Vcu
                 throw new InvalidOperationException("Diagnostics are already added.");
             }
 
+            if (diagnosticsSettings == null)
+            {
+                throw new ArgumentNullException("diagnosticsSettings");
+            }
+
+            diagnosticsSettings.Validate();
+            if (diagnosticsSettings.CalibrationStore != null)
+            {
+                // The pedals read these settings objects at every update, so the loaded end points apply from the first cycle.
+                calibration = new VcuCalibration(diagnosticsSettings.CalibrationStore, diagnosticsSettings.CalibrationRegionA,
+                    diagnosticsSettings.CalibrationRegionB, settings.Accelerator, settings.Brake, hardware);
+                calibration.Load();
+            }
+
             diagnostics = new BoardDiagnostics(clock, bus, dtcs, diagnosticsSettings);
             AddConsumer(new DiagnosticRequestConsumer(diagnostics));
             diagnostics.AddTasks(executive);
+            if (calibration != null)
+            {
+                calibration.Register(diagnostics.Server);
+                executive.AddTask("calibration-status", new CalibrationStatusTask(calibration.Record, dtcs, VcuDtc.CalibrationInvalid),
+                    CalibrationStatusTask.PeriodMicroseconds, 0);
+            }
             if (sleep != null)
             {
                 sleep.Persistence = diagnostics.DtcRecordTask;
@@ -306,7 +332,13 @@ namespace Controllers.Firmware.Vcu
             get { return diagnostics; }
         }
 
-        /// <summary>UDS server, or null before <see cref="AddDiagnostics"/>; calibration and application update register their handlers here.</summary>
+        /// <summary>Pedal calibration record and its DIDs, or null when diagnostics were added without a calibration store.</summary>
+        public VcuCalibration? Calibration
+        {
+            get { return calibration; }
+        }
+
+        /// <summary>UDS server, or null before <see cref="AddDiagnostics"/>; other parts register their handlers here.</summary>
         public UdsServer? Uds
         {
             get { return diagnostics == null ? null : diagnostics.Server; }

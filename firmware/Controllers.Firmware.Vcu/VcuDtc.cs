@@ -136,6 +136,13 @@ namespace Controllers.Firmware.Vcu
         /// <summary>U0131: no OBC_Status frame for 5 cycle times while the charger is monitored.</summary>
         public const uint ObcCommunicationLost = 0xC13100;
 
+        // Calibration record (Calibration/VcuCalibration, reported by CalibrationStatusTask).
+        // NOTE: P062F is the SAE J2012 code for a control module's EEPROM error as remembered, not checked
+        // against a copy of J2012-DA.
+
+        /// <summary>P062F: the calibration record is missing, damaged or rejected, so the pedals use their factory end points.</summary>
+        public const uint CalibrationInvalid = 0x062F00;
+
         /// <summary>Registers every VCU DTC in <paramref name="memory"/>.</summary>
         public static void RegisterAll(Controllers.Firmware.Common.Diagnostics.DtcMemory memory)
         {
@@ -185,6 +192,9 @@ namespace Controllers.Firmware.Vcu
             memory.Register(BmsCommunicationLost);
             memory.Register(GcuCommunicationLost);
             memory.Register(ObcCommunicationLost);
+
+            // Calibration record.
+            memory.Register(CalibrationInvalid);
         }
     }
 }

@@ -75,7 +75,7 @@ internal static class FlashAppCommand
     /// Reads the SecurityAccess secret as hex from <paramref name="path"/> or, without a path, from
     /// <see cref="SecretVariable"/>. Returns an error message, which never contains the secret, or null.
     /// </summary>
-    private static string? ReadSecret(string? path, out byte[] secret)
+    internal static string? ReadSecret(string? path, out byte[] secret)
     {
         secret = [];
         string? text;

@@ -33,6 +33,7 @@ internal static class Program
             LogCommand.Create(),
             MonitorCommand.Create(),
             CalibrateCommand.Create(),
+            SimCommand.Create(),
         };
 
         HelpText.Localize(root);

@@ -21,6 +21,12 @@ namespace Controllers.Firmware.Bms.Protection
         /// <summary>DTCs in the table: three per graded fault, one per other fault.</summary>
         public const int DtcCount = GradedFaultCount * 3 + FaultCount - GradedFaultCount;
 
+        /// <summary>
+        /// P1A30-00: the calibration record is missing, damaged or rejected, so the sensors use factory defaults.
+        /// Not a protection fault: it has no level and scales no current limit.
+        /// </summary>
+        public const uint CalibrationInvalidDtc = 0x1A3000;
+
         private const uint DtcBase = 0x1A0000;
 
         // Second DTC byte per fault, indexed by ProtectionFault.

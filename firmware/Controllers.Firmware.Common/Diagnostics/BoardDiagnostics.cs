@@ -2,14 +2,16 @@ using System;
 using Controllers.Firmware.Common.Can;
 using Controllers.Firmware.Common.Parameters;
 using Controllers.Firmware.Common.Scheduling;
+using Controllers.Firmware.Common.Update;
 
 namespace Controllers.Firmware.Common.Diagnostics
 {
     /// <summary>
     /// The UDS server of a controller on its CAN bus: an <see cref="IsoTpEndpoint"/> on the physical request
     /// and response ids, a <see cref="UdsServer"/> with SecurityAccess level 0x01, the board's DTC memory
-    /// (persisted when a store is given), the identity DIDs and the parameter DIDs and routines. Other parts
-    /// (calibration, application update) add their DIDs and routines to <see cref="DataIdentifiers"/> and
+    /// (persisted when a store is given), the identity DIDs, the parameter DIDs and routines, and the
+    /// application update services when <see cref="BoardDiagnosticsSettings.Programming"/> is set. Other parts
+    /// (the board's calibration) add their DIDs and routines to <see cref="DataIdentifiers"/> and
     /// <see cref="Routines"/> and set handlers on <see cref="Server"/> before the executive starts.
     /// Everything is allocated here; the tasks allocate nothing per period.
     /// </summary>
@@ -52,7 +54,9 @@ namespace Controllers.Firmware.Common.Diagnostics
             server = new UdsServer(clock);
             adapter = new UdsIsoTpAdapter(server, endpoint);
             server.Dtcs = dtcs;
-            server.ConfigureSecurity(settings.SecuritySecret!, 1, settings.RandomSource!, settings.AttemptStore!);
+            // Level n is requestSeed 2n - 1, so programming (requestSeed 0x11) needs nine levels.
+            int securityLevels = settings.Programming == null ? 1 : (ApplicationProgrammingHandler.ProgrammingSecurityLevel + 1) / 2;
+            server.ConfigureSecurity(settings.SecuritySecret!, securityLevels, settings.RandomSource!, settings.AttemptStore!);
 
             int parameterEntries = 0;
             if (settings.Parameters != null)
@@ -71,6 +75,10 @@ namespace Controllers.Firmware.Common.Diagnostics
 
             server.DataIdentifiers = identifiers;
             server.Routines = routines;
+            if (settings.Programming != null)
+            {
+                settings.Programming.Register(server);
+            }
 
             if (settings.DtcStore != null)
             {

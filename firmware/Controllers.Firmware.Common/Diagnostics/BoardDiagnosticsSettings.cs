@@ -1,10 +1,14 @@
 using System;
 using Controllers.Firmware.Common.Parameters;
 using Controllers.Firmware.Common.Storage;
+using Controllers.Firmware.Common.Update;
 
 namespace Controllers.Firmware.Common.Diagnostics
 {
-    /// <summary>What a board gives <see cref="BoardDiagnostics"/>: CAN ids, security, identity and records.</summary>
+    /// <summary>
+    /// What a board gives <see cref="BoardDiagnostics"/>: CAN ids, security, identity and records, and the optional
+    /// calibration record and application update services.
+    /// </summary>
     public sealed class BoardDiagnosticsSettings
     {
         /// <summary>Physical request id the board receives (11-bit).</summary>
@@ -46,6 +50,25 @@ namespace Controllers.Firmware.Common.Diagnostics
         /// <summary>Second region of the DTC memory record in <see cref="DtcStore"/>.</summary>
         public int DtcRegionB { get; set; } = 1;
 
+        /// <summary>
+        /// Store of the VCU's calibration record; null leaves calibration out. The VCU core builds its pedal
+        /// calibration over it, loads the record at start and reports a missing or damaged record as a DTC. The BMS
+        /// master takes a ready-built calibration in its EnableDiagnostics instead, because its blocks depend on the board's sensors.
+        /// </summary>
+        public INonVolatileStore? CalibrationStore { get; set; }
+
+        /// <summary>First region of the calibration record in <see cref="CalibrationStore"/>.</summary>
+        public int CalibrationRegionA { get; set; } = 2;
+
+        /// <summary>Second region of the calibration record in <see cref="CalibrationStore"/>.</summary>
+        public int CalibrationRegionB { get; set; } = 3;
+
+        /// <summary>
+        /// Application update services over the board's slots; null leaves them out. With them the server has
+        /// nine SecurityAccess levels, so that requestSeed 0x11 exists for programming.
+        /// </summary>
+        public ApplicationProgrammingHandler? Programming { get; set; }
+
         /// <summary>Throws <see cref="ArgumentException"/> naming the first missing or invalid value.</summary>
         public void Validate()
         {
@@ -63,6 +86,27 @@ namespace Controllers.Firmware.Common.Diagnostics
             if (RandomSource == null || AttemptStore == null)
             {
                 throw new ArgumentException("RandomSource and AttemptStore are required for SecurityAccess.", RandomSource == null ? "RandomSource" : "AttemptStore");
+            }
+
+            if (CalibrationStore != null)
+            {
+                ValidateCalibrationRegions();
+            }
+        }
+
+        private void ValidateCalibrationRegions()
+        {
+            if (CalibrationRegionA == CalibrationRegionB)
+            {
+                throw new ArgumentException("CalibrationRegionA and CalibrationRegionB are both " + CalibrationRegionA
+                    + "; the calibration record needs two different regions.", "CalibrationRegionB");
+            }
+
+            if (CalibrationStore == DtcStore && (CalibrationRegionA == DtcRegionA || CalibrationRegionA == DtcRegionB
+                || CalibrationRegionB == DtcRegionA || CalibrationRegionB == DtcRegionB))
+            {
+                throw new ArgumentException("Calibration regions " + CalibrationRegionA + " and " + CalibrationRegionB + " overlap the DTC regions "
+                    + DtcRegionA + " and " + DtcRegionB + " of the same store; give each record its own regions.", "CalibrationRegionA");
             }
         }
     }
