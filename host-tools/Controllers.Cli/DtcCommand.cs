@@ -186,7 +186,9 @@ internal sealed class DtcConnectionOptions
     {
         Description = Messages.Get("DtcP2Description"),
         HelpName = "MS",
-        DefaultValueFactory = _ => 50,
+        // An ECU answers within its P2server_max, typically 50 ms, but a socketcand server, a USB adapter or a
+        // simulated board on a busy PC adds its own delay, so the tool waits longer by default.
+        DefaultValueFactory = _ => 500,
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
