@@ -206,7 +206,7 @@ public sealed class FlashAppCommandTests : IDisposable
     {
         string imagePath = Sign("1.1.0", boardType: "0x00020001");
 
-        CtlRun run = CtlProcess.Run(folder, ["flash", "app", imagePath, "--socketcand", board.Endpoint, "--dry-run"], "zh_CN.UTF-8");
+        CtlRun run = CtlProcess.Run(folder, ["flash", "app", imagePath, "--socketcand", board.Endpoint, "--p2", "2000", "--dry-run"], "zh_CN.UTF-8");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("板型", run.StandardError);
