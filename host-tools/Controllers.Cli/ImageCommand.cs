@@ -14,6 +14,9 @@ namespace Controllers.Cli;
 /// </summary>
 internal static class ImageCommand
 {
+    /// <summary>Object identifier of the curve P-256 (secp256r1, prime256v1), from SEC 2 version 2.0, section 2.4.2.</summary>
+    private const string P256Oid = "1.2.840.10045.3.1.7";
+
     public static Command Create()
     {
         return new Command("image", Messages.Get("ImageDescription"))
@@ -77,24 +80,29 @@ internal static class ImageCommand
                 return CliOutput.InvalidInput(Messages.Format("ImageFileNotFound", keyPath));
             }
 
-            using ECDsa key = ECDsa.Create();
-            try
+            if (OutputPaths.CheckFile("--output", outputPath) is { } outputError)
             {
-                key.ImportFromPem(File.ReadAllText(keyPath));
-            }
-            catch (Exception error) when (error is ArgumentException or CryptographicException)
-            {
-                return CliOutput.InvalidInput(Messages.Format("ImageKeyInvalid", keyPath));
+                return CliOutput.InvalidInput(outputError);
             }
 
-            if (key.KeySize != 256)
+            if (OutputPaths.AreSame(outputPath, payloadPath) || OutputPaths.AreSame(outputPath, keyPath))
             {
-                return CliOutput.InvalidInput(Messages.Format("ImageKeyNotP256", keyPath, key.KeySize));
+                return CliOutput.InvalidInput(Messages.Format("ImageOutputOverwritesInput", outputPath));
+            }
+
+            using ECDsa key = ECDsa.Create();
+            if (LoadP256Key(key, keyPath, requirePrivateKey: true) is { } keyError)
+            {
+                return CliOutput.InvalidInput(keyError);
             }
 
             byte[] payload = File.ReadAllBytes(payloadPath);
             ApplicationImage image = ApplicationImage.Sign(payload, boardType, version, buildTime, key);
-            File.WriteAllBytes(outputPath, image.Bytes.ToArray());
+            if (WriteImage(outputPath, image) is { } writeError)
+            {
+                return CliOutput.InvalidInput(writeError);
+            }
+
             AnsiConsole.WriteLine(Messages.Format("ImageSigned", outputPath, image.Length, version, boardType));
             return ExitCodes.Success;
         });
@@ -136,13 +144,9 @@ internal static class ImageCommand
             }
 
             using ECDsa key = ECDsa.Create();
-            try
+            if (LoadP256Key(key, publicKeyPath, requirePrivateKey: false) is { } keyError)
             {
-                key.ImportFromPem(File.ReadAllText(publicKeyPath));
-            }
-            catch (Exception error) when (error is ArgumentException or CryptographicException or IOException)
-            {
-                return CliOutput.InvalidInput(Messages.Format("ImageKeyInvalid", publicKeyPath));
+                return CliOutput.InvalidInput(keyError);
             }
 
             if (!image.VerifySignature(key))
@@ -154,5 +158,75 @@ internal static class ImageCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Imports the PEM key in <paramref name="path"/> into <paramref name="key"/> and checks that it is on the
+    /// curve P-256, the only curve the boards verify. Returns why the key cannot be used, or null.
+    /// </summary>
+    private static string? LoadP256Key(ECDsa key, string path, bool requirePrivateKey)
+    {
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+        catch (Exception error) when (error is ArgumentException or CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return Messages.Format("ImageKeyInvalid", path);
+        }
+
+        // The platform may name a curve by its OID or only by a friendly name (Windows CNG: "ECDSA_P256").
+        Oid? curveOid = key.ExportParameters(includePrivateParameters: false).Curve.Oid;
+        bool isP256 = curveOid is not null
+            && (curveOid.Value == P256Oid || curveOid.FriendlyName is "nistP256" or "ECDSA_P256" or "secp256r1" or "prime256v1");
+        if (!isP256)
+        {
+            string curve = curveOid?.FriendlyName ?? curveOid?.Value ?? Messages.Format("ImageKeyCurveBits", key.KeySize);
+            return Messages.Format("ImageKeyNotP256", path, curve);
+        }
+
+        if (requirePrivateKey)
+        {
+            try
+            {
+                key.ExportParameters(includePrivateParameters: true);
+            }
+            catch (CryptographicException)
+            {
+                return Messages.Format("ImageKeyNotPrivate", path);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Writes the image through a temporary file in the same folder and a rename, so an interrupted or failed
+    /// write leaves any earlier file intact. Returns why the write failed, or null.
+    /// </summary>
+    private static string? WriteImage(string outputPath, ApplicationImage image)
+    {
+        string folder = OutputPaths.ParentFolder(outputPath);
+        if (OutputPaths.PrepareFolder("--output", outputPath, folder) is { } folderError)
+        {
+            return folderError;
+        }
+
+        string fullPath = Path.GetFullPath(outputPath);
+        string temporary = Path.Combine(folder, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllBytes(temporary, image.Bytes.ToArray());
+            File.Move(temporary, fullPath, overwrite: true);
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return Messages.Format("LogWriteFailed", outputPath, error.Message.Replace(temporary, fullPath, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }
