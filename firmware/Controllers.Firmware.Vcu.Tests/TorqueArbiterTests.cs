@@ -59,7 +59,7 @@ public class TorqueArbiterTests
     }
 
     [Fact]
-    public void GeneratorOutputLeavesRegenerationTheRestOfTheChargeLimit()
+    public void RegenerationGetsChargeLimitLessGenerator()
     {
         var arbiter = Create();
         var signals = new VehicleSignals

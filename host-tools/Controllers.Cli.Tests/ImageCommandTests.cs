@@ -84,7 +84,7 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
-    public void Show_PublicKeyOnOtherCurveIsInvalidInput()
+    public void Show_OtherCurveKeyRejected()
     {
         Assert.Equal(0, Sign(KeyPath, "app.img").ExitCode);
         using ECDsa other = ECDsa.Create(ECCurve.NamedCurves.nistP384);

@@ -186,7 +186,7 @@ internal sealed class DtcConnectionOptions
     {
         Description = Messages.Get("DtcP2Description"),
         HelpName = "MS",
-        // An ECU answers within its P2server_max, typically 50 ms, but a socketcand server, a USB adapter or a
+        // An ECU responds within its P2server_max, typically 50 ms, but a socketcand server, a USB adapter or a
         // simulated board on a busy PC adds its own delay, so the tool waits longer by default.
         DefaultValueFactory = _ => 500,
     };

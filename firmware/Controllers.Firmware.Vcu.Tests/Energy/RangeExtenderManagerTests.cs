@@ -235,7 +235,7 @@ public class RangeExtenderManagerTests
     [Fact]
     public void BrakingCutsTheGeneratorAtOnce()
     {
-        // Generating 8 kW into a 3 kW demand. The driver brakes: the drive asks for −6 kW of regeneration. The
+        // Generating 8 kW into a 3 kW demand. The driver brakes, so the drive requests −6 kW of regeneration. The
         // cap becomes max(0, −6000 + 0.9 × 12 000) = 4800 W in the same update, although the 5 s filtered
         // demand is still near 3 kW; with −12 kW it is 0 W.
         var bench = new Bench(NoMinimumTimes(EnergyStrategy.PowerFollowing), 0.40f);

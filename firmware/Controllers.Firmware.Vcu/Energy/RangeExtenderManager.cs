@@ -68,7 +68,7 @@ namespace Controllers.Firmware.Vcu.Energy
         }
 
         /// <summary>
-        /// Sets the electrical power the drive asks for before its limits, W, negative when the driver asks for
+        /// Sets the electrical power that the drive requests before its limits, W, negative when the driver requests
         /// regeneration. The next <see cref="Update"/> caps the generator with it.
         /// </summary>
         public void SetDriveRequest(float watts)

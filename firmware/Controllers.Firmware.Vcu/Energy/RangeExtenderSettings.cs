@@ -62,7 +62,7 @@ namespace Controllers.Firmware.Vcu.Energy
 
         /// <summary>
         /// Share of the BMS charge limit the generator leaves unused, 0 to 0.5. The generator's power falls behind
-        /// a falling cap by the energy task's period, the command's CAN cycle and the set's own lag; the margin
+        /// a falling cap by the energy task's period, the command's CAN cycle and the set's own lag. The margin
         /// keeps the pack's charge current under the limit meanwhile.
         /// </summary>
         public float ChargeLimitMarginFraction { get; set; } = 0.1f;

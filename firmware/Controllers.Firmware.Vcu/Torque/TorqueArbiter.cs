@@ -42,8 +42,8 @@ namespace Controllers.Firmware.Vcu.Torque
         }
 
         /// <summary>
-        /// Electrical power the target torque asks of the DC link at the present motor speed, before limits, W:
-        /// positive when motoring, negative when the driver asks for regeneration. Energy management caps the
+        /// Electrical power that the target torque requests from the DC link at the present motor speed, before
+        /// limits, W. It is positive when motoring and negative when the driver requests regeneration. Energy management caps the
         /// generator with it, so that the generator gives way as soon as the driver brakes.
         /// </summary>
         public float RequestedElectricalWatts

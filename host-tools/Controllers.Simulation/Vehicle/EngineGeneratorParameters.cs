@@ -28,7 +28,7 @@ public sealed class EngineGeneratorParameters
 
     /// <summary>
     /// Time constant of a fall in electrical power, s. The generator's inverter sheds load as fast as its current
-    /// loop allows; the engine's surplus torque then speeds the set up until the governor cuts fuel, so a fall
+    /// loop allows, and the engine's surplus torque then speeds the set up until the governor cuts fuel, so a fall
     /// is much faster than a rise.
     /// </summary>
     public double PowerFallTimeConstantSeconds { get; init; } = 0.1;
